@@ -1,0 +1,10 @@
+import type { Cache } from './types.js';
+
+/** Namespaces every key, e.g. per provider: `open-meteo:forecast:…`. */
+export function createPrefixingCache(inner: Cache, prefix: string): Cache {
+  return {
+    get: (key) => inner.get(prefix + key),
+    set: (key, value, options) => inner.set(prefix + key, value, options),
+    delete: (key) => inner.delete(prefix + key),
+  };
+}

@@ -1,0 +1,78 @@
+import { GraphQLError } from 'graphql';
+
+/** Every code a client may see in `extensions.code`. Anything else is masked. */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  UPSTREAM_TIMEOUT: 'UPSTREAM_TIMEOUT',
+  UPSTREAM_RATE_LIMITED: 'UPSTREAM_RATE_LIMITED',
+  UPSTREAM_BAD_RESPONSE: 'UPSTREAM_BAD_RESPONSE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Codes that mean "this provider failed": the next provider in a chain may serve instead. */
+const UPSTREAM_FAILURES: ReadonlySet<ErrorCode> = new Set([
+  ErrorCode.UPSTREAM_UNAVAILABLE,
+  ErrorCode.UPSTREAM_TIMEOUT,
+  ErrorCode.UPSTREAM_RATE_LIMITED,
+  ErrorCode.UPSTREAM_BAD_RESPONSE,
+]);
+
+export interface GatewayErrorOptions {
+  /** Provider that failed, for logs and `extensions.provider`. Never a secret. */
+  provider?: string;
+  /** Seconds the provider asked us to wait (from `Retry-After`). */
+  retryAfterSeconds?: number;
+  /** The underlying error: kept for logs, never sent to clients. */
+  cause?: unknown;
+}
+
+/**
+ * The one error class that crosses the GraphQL boundary. Its message is written for clients and
+ * must never interpolate a raw upstream error, URL with credentials or any secret.
+ */
+export class GatewayError extends Error {
+  override readonly name = 'GatewayError';
+  readonly code: ErrorCode;
+  readonly provider: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.provider = options.provider;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  /** True when a different provider might succeed where this one failed. */
+  get isUpstreamFailure(): boolean {
+    return UPSTREAM_FAILURES.has(this.code);
+  }
+}
+
+export function isGatewayError(error: unknown): error is GatewayError {
+  return error instanceof GatewayError;
+}
+
+/** True for errors on which a fallback chain should move to its next provider. */
+export function isUpstreamFailure(error: unknown): boolean {
+  return isGatewayError(error) && error.isUpstreamFailure;
+}
+
+export function badInput(message: string): GatewayError {
+  return new GatewayError(ErrorCode.BAD_USER_INPUT, message);
+}
+
+export function notFound(message: string, provider?: string): GatewayError {
+  return new GatewayError(ErrorCode.NOT_FOUND, message, { provider });
+}
+
+/** Converts a GatewayError to the GraphQLError a client sees. */
+export function toGraphQLError(error: GatewayError): GraphQLError {
+  const extensions: Record<string, unknown> = { code: error.code };
+  if (error.provider) extensions.provider = error.provider;
+  if (error.retryAfterSeconds !== undefined) extensions.retryAfterSeconds = error.retryAfterSeconds;
+  return new GraphQLError(error.message, { extensions });
+}
