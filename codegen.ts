@@ -1,0 +1,48 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/**
+ * Typed resolvers against the source model (mappers), and typed documents for the tests'
+ * operations. Output is committed; `npm run codegen:check` fails on any drift.
+ */
+const config: CodegenConfig = {
+  schema: './schema.graphql',
+  emitLegacyCommonJSImports: false,
+  generates: {
+    'src/generated/graphql.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        useIndexSignature: true,
+        useTypeImports: true,
+        contextType: '../context.js#Context',
+        enumsAsTypes: true,
+        scalars: {
+          DateTime: { input: 'string', output: 'string | Date' },
+          Date: { input: 'string', output: 'string' },
+        },
+        mappers: {
+          Weather: '../sources/model.js#WeatherModel',
+          Location: '../sources/model.js#Place',
+          CurrentWeather: '../sources/model.js#CurrentConditions',
+          DailyWeather: '../sources/model.js#DailyForecast',
+          Article: '../sources/model.js#Article',
+          Quote: '../sources/model.js#Quote',
+          ExchangeRate: '../sources/model.js#ExchangeRate',
+          Passage: '../sources/model.js#Passage',
+          IngestResult: '../sources/model.js#IngestResult',
+        },
+      },
+    },
+    'test/generated/operations.ts': {
+      documents: 'test/operations/*.graphql',
+      plugins: ['typescript', 'typescript-operations', 'typed-document-node'],
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        scalars: { DateTime: 'string', Date: 'string' },
+      },
+    },
+  },
+  hooks: { afterAllFileWrite: ['prettier --write'] },
+};
+
+export default config;

@@ -1,0 +1,444 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { WeatherModel, Place, CurrentConditions, DailyForecast, Article, Quote, ExchangeRate, Passage, IngestResult } from '../sources/model.js';
+import type { Context } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date, `YYYY-MM-DD`. */
+  Date: { input: string; output: string; }
+  /** An ISO 8601 instant with offset, e.g. `2026-11-25T09:30:00.000Z`. */
+  DateTime: { input: string; output: string | Date; }
+};
+
+export type Article = {
+  __typename?: 'Article';
+  author?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** `newsapi` or `hn-algolia`. */
+  provider: Scalars['String']['output'];
+  publishedAt: Scalars['DateTime']['output'];
+  /** Publication or site name. */
+  source: Scalars['String']['output'];
+  summary?: Maybe<Scalars['String']['output']>;
+  title: Scalars['String']['output'];
+  url?: Maybe<Scalars['String']['output']>;
+};
+
+export type CurrentWeather = {
+  __typename?: 'CurrentWeather';
+  apparentTemperatureC?: Maybe<Scalars['Float']['output']>;
+  /** Plain-English description of `weatherCode`. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Relative humidity in percent. */
+  humidity?: Maybe<Scalars['Float']['output']>;
+  precipitationMm?: Maybe<Scalars['Float']['output']>;
+  temperatureC?: Maybe<Scalars['Float']['output']>;
+  time: Scalars['DateTime']['output'];
+  /** WMO weather interpretation code (0-99), whichever provider served. */
+  weatherCode?: Maybe<Scalars['Int']['output']>;
+  windSpeedKmh?: Maybe<Scalars['Float']['output']>;
+};
+
+export type DailyWeather = {
+  __typename?: 'DailyWeather';
+  date: Scalars['Date']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  maxC?: Maybe<Scalars['Float']['output']>;
+  minC?: Maybe<Scalars['Float']['output']>;
+  precipitationMm?: Maybe<Scalars['Float']['output']>;
+  weatherCode?: Maybe<Scalars['Int']['output']>;
+};
+
+export type DocumentInput = {
+  id: Scalars['ID']['input'];
+  source?: InputMaybe<Scalars['String']['input']>;
+  text: Scalars['String']['input'];
+  title?: InputMaybe<Scalars['String']['input']>;
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ExchangeRate = {
+  __typename?: 'ExchangeRate';
+  base: Scalars['String']['output'];
+  /** Date of the reference rate (FX reference rates are daily). */
+  date: Scalars['Date']['output'];
+  provider: Scalars['String']['output'];
+  rate: Scalars['Float']['output'];
+  target: Scalars['String']['output'];
+};
+
+export type IngestResult = {
+  __typename?: 'IngestResult';
+  /** Chunks embedded and indexed by this call. */
+  chunks: Scalars['Int']['output'];
+  /** Documents stored by this call. */
+  documents: Scalars['Int']['output'];
+};
+
+export type Location = {
+  __typename?: 'Location';
+  country?: Maybe<Scalars['String']['output']>;
+  latitude: Scalars['Float']['output'];
+  longitude: Scalars['Float']['output'];
+  name: Scalars['String']['output'];
+  /** IANA time zone, e.g. `Europe/Paris`. */
+  timezone: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Adds documents to the vector index (chunked and embedded). Re-ingesting an `id` replaces the
+   * document and all its chunks.
+   */
+  ingestDocuments: IngestResult;
+};
+
+
+export type MutationIngestDocumentsArgs = {
+  documents: Array<DocumentInput>;
+};
+
+export type Passage = {
+  __typename?: 'Passage';
+  documentId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  /** Cosine similarity to the query, higher is closer. */
+  score: Scalars['Float']['output'];
+  source?: Maybe<Scalars['String']['output']>;
+  text: Scalars['String']['output'];
+  title?: Maybe<Scalars['String']['output']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** The reference rate from `base` to `target` (ISO 4217 codes, e.g. `EUR`, `USD`). */
+  exchangeRate?: Maybe<ExchangeRate>;
+  /** Recent articles matching `query`, newest and most relevant first. `limit` is 1 to 50. */
+  news?: Maybe<Array<Article>>;
+  /** A quote for an equity (`AAPL`), a crypto pair (`BTC-USD`) or an FX pair (`EURUSD=X`). */
+  quote?: Maybe<Quote>;
+  /**
+   * Quotes in the order asked. A symbol that does not exist (or fails) is `null` in its slot, with an
+   * error whose `path` points at that slot; the other symbols are unaffected. At most 100 symbols.
+   */
+  quotes?: Maybe<Array<Maybe<Quote>>>;
+  /** Semantic search over the document index (bundled documentation plus ingested documents). */
+  search?: Maybe<Array<Passage>>;
+  /**
+   * Current conditions and a daily forecast for a place name (geocoded first). `days` is 1 to 16;
+   * OpenWeatherMap, when it serves, has at most 5.
+   */
+  weather?: Maybe<Weather>;
+};
+
+
+export type QueryExchangeRateArgs = {
+  base: Scalars['String']['input'];
+  target: Scalars['String']['input'];
+};
+
+
+export type QueryNewsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
+};
+
+
+export type QueryQuoteArgs = {
+  symbol: Scalars['String']['input'];
+};
+
+
+export type QueryQuotesArgs = {
+  symbols: Array<Scalars['String']['input']>;
+};
+
+
+export type QuerySearchArgs = {
+  k?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
+};
+
+
+export type QueryWeatherArgs = {
+  days?: InputMaybe<Scalars['Int']['input']>;
+  location: Scalars['String']['input'];
+};
+
+export type Quote = {
+  __typename?: 'Quote';
+  /** Time of the price at the market. */
+  asOf: Scalars['DateTime']['output'];
+  change?: Maybe<Scalars['Float']['output']>;
+  changePercent?: Maybe<Scalars['Float']['output']>;
+  currency?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  previousClose?: Maybe<Scalars['Float']['output']>;
+  price: Scalars['Float']['output'];
+  provider: Scalars['String']['output'];
+  stale: Scalars['Boolean']['output'];
+  symbol: Scalars['String']['output'];
+};
+
+export type Weather = {
+  __typename?: 'Weather';
+  /** Attribution the provider's licence requires; show it next to the data. */
+  attribution: Scalars['String']['output'];
+  current?: Maybe<CurrentWeather>;
+  daily: Array<DailyWeather>;
+  /** When the provider answered (kept through the cache). */
+  fetchedAt: Scalars['DateTime']['output'];
+  location: Location;
+  /** The provider that served the forecast, e.g. `open-meteo` or `openweathermap`. */
+  provider: Scalars['String']['output'];
+  /** True when the data is older than its freshness budget (served from cache after a failure). */
+  stale: Scalars['Boolean']['output'];
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  Article: ResolverTypeWrapper<Article>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CurrentWeather: ResolverTypeWrapper<CurrentConditions>;
+  DailyWeather: ResolverTypeWrapper<DailyForecast>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DocumentInput: DocumentInput;
+  ExchangeRate: ResolverTypeWrapper<ExchangeRate>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IngestResult: ResolverTypeWrapper<IngestResult>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Location: ResolverTypeWrapper<Place>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Passage: ResolverTypeWrapper<Passage>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Quote: ResolverTypeWrapper<Quote>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Weather: ResolverTypeWrapper<WeatherModel>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  Article: Article;
+  Boolean: Scalars['Boolean']['output'];
+  CurrentWeather: CurrentConditions;
+  DailyWeather: DailyForecast;
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  DocumentInput: DocumentInput;
+  ExchangeRate: ExchangeRate;
+  Float: Scalars['Float']['output'];
+  ID: Scalars['ID']['output'];
+  IngestResult: IngestResult;
+  Int: Scalars['Int']['output'];
+  Location: Place;
+  Mutation: Record<PropertyKey, never>;
+  Passage: Passage;
+  Query: Record<PropertyKey, never>;
+  Quote: Quote;
+  String: Scalars['String']['output'];
+  Weather: WeatherModel;
+}>;
+
+export type ArticleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = ResolversObject<{
+  author?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type CurrentWeatherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CurrentWeather'] = ResolversParentTypes['CurrentWeather']> = ResolversObject<{
+  apparentTemperatureC?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  humidity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  precipitationMm?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  temperatureC?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  weatherCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  windSpeedKmh?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type DailyWeatherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DailyWeather'] = ResolversParentTypes['DailyWeather']> = ResolversObject<{
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maxC?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  minC?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  precipitationMm?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  weatherCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type ExchangeRateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExchangeRate'] = ResolversParentTypes['ExchangeRate']> = ResolversObject<{
+  base?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type IngestResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestResult'] = ResolversParentTypes['IngestResult']> = ResolversObject<{
+  chunks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  documents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type LocationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = ResolversObject<{
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  latitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  ingestDocuments?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestDocumentsArgs, 'documents'>>;
+}>;
+
+export type PassageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Passage'] = ResolversParentTypes['Passage']> = ResolversObject<{
+  documentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  exchangeRate?: Resolver<Maybe<ResolversTypes['ExchangeRate']>, ParentType, ContextType, RequireFields<QueryExchangeRateArgs, 'base' | 'target'>>;
+  news?: Resolver<Maybe<Array<ResolversTypes['Article']>>, ParentType, ContextType, RequireFields<QueryNewsArgs, 'limit' | 'query'>>;
+  quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'symbol'>>;
+  quotes?: Resolver<Maybe<Array<Maybe<ResolversTypes['Quote']>>>, ParentType, ContextType, RequireFields<QueryQuotesArgs, 'symbols'>>;
+  search?: Resolver<Maybe<Array<ResolversTypes['Passage']>>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'k' | 'query'>>;
+  weather?: Resolver<Maybe<ResolversTypes['Weather']>, ParentType, ContextType, RequireFields<QueryWeatherArgs, 'days' | 'location'>>;
+}>;
+
+export type QuoteResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Quote'] = ResolversParentTypes['Quote']> = ResolversObject<{
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  change?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  changePercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  previousClose?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type WeatherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Weather'] = ResolversParentTypes['Weather']> = ResolversObject<{
+  attribution?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  current?: Resolver<Maybe<ResolversTypes['CurrentWeather']>, ParentType, ContextType>;
+  daily?: Resolver<Array<ResolversTypes['DailyWeather']>, ParentType, ContextType>;
+  fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = Context> = ResolversObject<{
+  Article?: ArticleResolvers<ContextType>;
+  CurrentWeather?: CurrentWeatherResolvers<ContextType>;
+  DailyWeather?: DailyWeatherResolvers<ContextType>;
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  ExchangeRate?: ExchangeRateResolvers<ContextType>;
+  IngestResult?: IngestResultResolvers<ContextType>;
+  Location?: LocationResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Passage?: PassageResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Quote?: QuoteResolvers<ContextType>;
+  Weather?: WeatherResolvers<ContextType>;
+}>;
+

@@ -1,0 +1,23 @@
+import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import type { Resolvers } from '../generated/graphql.js';
+import { financeResolvers } from './finance.js';
+import { newsResolvers } from './news.js';
+import { searchResolvers } from './search.js';
+import { weatherResolvers } from './weather.js';
+
+/** Every resolver map, merged. Resolvers translate shapes and call loaders, nothing more. */
+export const resolvers: Resolvers = {
+  DateTime: DateTimeResolver,
+  Date: DateResolver,
+  Query: {
+    ...weatherResolvers.Query,
+    ...newsResolvers.Query,
+    ...financeResolvers.Query,
+    ...searchResolvers.Query,
+  },
+  Mutation: { ...searchResolvers.Mutation },
+  Weather: weatherResolvers.Weather,
+  CurrentWeather: weatherResolvers.CurrentWeather,
+  DailyWeather: weatherResolvers.DailyWeather,
+  Quote: financeResolvers.Quote,
+};

@@ -1,0 +1,16 @@
+import type { Resolvers } from '../generated/graphql.js';
+import { limits, requireRange, requireText } from './validate.js';
+
+/** Semantic search over the vector index, and ingestion into it. */
+export const searchResolvers: Resolvers = {
+  Query: {
+    search(_, args, { loaders }) {
+      const query = requireText('query', args.query, 2000);
+      const k = requireRange('k', args.k ?? 5, 1, limits.maxSearchK);
+      return loaders.search.load({ query, k });
+    },
+  },
+  Mutation: {
+    ingestDocuments: (_, { documents }, { sources }) => sources.vectorIndex.ingest(documents),
+  },
+};

@@ -1,0 +1,36 @@
+import type { Resolvers } from '../generated/graphql.js';
+import { isStale } from '../sources/cached.js';
+import { describeWmoCode } from '../sources/wmo.js';
+import { limits, requireRange, requireText } from './validate.js';
+
+/** `weather`: geocode, then forecast; both through the request's loaders. */
+export const weatherResolvers: Resolvers = {
+  Query: {
+    async weather(_, args, { loaders }) {
+      const location = requireText('location', args.location);
+      const days = requireRange('days', args.days ?? 3, 1, limits.maxDays);
+      const { place } = await loaders.geocode.load(location);
+      const forecast = await loaders.forecast.load({
+        latitude: place.latitude,
+        longitude: place.longitude,
+        days,
+      });
+      return { place, forecast };
+    },
+  },
+  Weather: {
+    location: ({ place }) => place,
+    current: ({ forecast }) => forecast.current,
+    daily: ({ forecast }) => forecast.daily,
+    provider: ({ forecast }) => forecast.provider,
+    attribution: ({ forecast }) => forecast.attribution,
+    fetchedAt: ({ forecast }) => forecast.fetchedAt,
+    stale: ({ forecast }) => isStale(forecast),
+  },
+  CurrentWeather: {
+    description: ({ weatherCode }) => describeWmoCode(weatherCode),
+  },
+  DailyWeather: {
+    description: ({ weatherCode }) => describeWmoCode(weatherCode),
+  },
+};
