@@ -1,0 +1,44 @@
+import { createCacheFromConfig, type CacheStack } from './cache/index.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { createGateway, type Gateway, type ReadinessCheck } from './server.js';
+import { createSources, type Sources } from './sources/index.js';
+import { createVectorIndexFromConfig } from './vector/create.js';
+
+export interface App {
+  gateway: Gateway;
+  sources: Sources;
+  cacheStack: CacheStack;
+  /** Stops the server (draining requests) and closes Redis. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires a whole gateway from config: cache stack, vector index (loaded or built), sources and the
+ * server. Shared by `main.ts`, the demo and the tests, so all three run the same assembly.
+ */
+export async function createApp(
+  config: Config,
+  logger: Logger,
+  fetchImpl: typeof globalThis.fetch = globalThis.fetch,
+): Promise<App> {
+  const cacheStack = createCacheFromConfig(config, logger);
+  const vectorIndex = createVectorIndexFromConfig(config, { fetch: fetchImpl, logger });
+  await vectorIndex.ready();
+  const sources = createSources({ config, fetch: fetchImpl, cache: cacheStack.cache, logger, vectorIndex });
+  const readiness: ReadinessCheck[] = [{ name: 'vectorIndex', check: async () => true }];
+  if (cacheStack.redis) {
+    const { redis } = cacheStack;
+    readiness.push({ name: 'redis', check: () => redis.ping(200) });
+  }
+  const gateway = createGateway({ sources, logger, nodeEnv: config.NODE_ENV, readiness });
+  return {
+    gateway,
+    sources,
+    cacheStack,
+    async close() {
+      await gateway.stop();
+      await cacheStack.close();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { allProviders } from './emulator/providers/index.js';
+import { emulatorEnv } from './emulator/env.js';
+import { startEmulator } from './emulator/server.js';
+import { createLogger } from './logger.js';
+
+/**
+ * `npm run demo`: the provider emulator and the gateway together, fully offline and keyless. Every
+ * provider base URL points at the emulator; provider keys from the environment are ignored so the
+ * keyless chains serve (set them and use `npm start` for the live providers).
+ */
+const emulator = await startEmulator({ providers: allProviders(), port: 0 });
+const keyless = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !/_(API_)?KEY$/.test(name)),
+);
+const config = loadConfig({ ...keyless, DATA_DIR: process.env.DATA_DIR ?? './data/demo', ...emulatorEnv(emulator) });
+const logger = createLogger(config.LOG_LEVEL);
+const app = await createApp(config, logger);
+const url = await app.gateway.listen(config.PORT, config.HOST);
+
+console.log(`
+Sluice demo: gateway ${url} (Apollo Sandbox in a browser), providers emulated at ${emulator.url}
+
+Try:
+  curl -s ${url} -H 'content-type: application/json' \\
+    -d '{"query":"{ weather(location: \\"Osaka\\") { location { name country } current { temperatureC description } daily { date minC maxC } provider } }"}'
+  curl -s ${url} -H 'content-type: application/json' \\
+    -d '{"query":"{ quotes(symbols: [\\"AAPL\\", \\"BTC-USD\\", \\"EURUSD=X\\", \\"NOPE\\"]) { symbol price provider } }"}'
+  curl -s ${url} -H 'content-type: application/json' \\
+    -d '{"query":"{ news(query: \\"rust\\", limit: 3) { title source provider } search(query: \\"NewsAPI rate limit\\", k: 2) { title text } }"}'
+`);
+
+const stop = () =>
+  void app
+    .close()
+    .then(() => emulator.close())
+    .then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
