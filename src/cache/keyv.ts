@@ -22,9 +22,22 @@ export interface MemoryCacheOptions {
   maxEntries: number;
 }
 
-/** A bounded in-process cache: Keyv over an LRU map. */
+/**
+ * A bounded in-process cache: Keyv over an LRU map. Keyv calls `store.set(key, value, ttlMs)`,
+ * while lru-cache takes options as its third argument, so the store is adapted rather than passed
+ * as is (passing it silently drops every write that has a TTL).
+ */
 export function createMemoryCache({ maxEntries }: MemoryCacheOptions): Cache {
-  const store = new LRUCache<string, object>({ max: maxEntries });
-  // Keyv only needs a Map-like store; LRUCache provides get/set/delete/clear.
+  const lru = new LRUCache<string, object>({ max: maxEntries, ttlAutopurge: false });
+  const store = {
+    get: (key: string) => lru.get(key),
+    set(key: string, value: object, ttl?: number) {
+      lru.set(key, value, ttl ? { ttl } : undefined);
+      return true;
+    },
+    delete: (key: string) => lru.delete(key),
+    clear: () => lru.clear(),
+    has: (key: string) => lru.has(key),
+  };
   return createKeyvCache(new Keyv({ store: store as unknown as Map<string, unknown> }));
 }
