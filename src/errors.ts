@@ -27,6 +27,11 @@ export interface GatewayErrorOptions {
   retryAfterSeconds?: number;
   /** The underlying error: kept for logs, never sent to clients. */
   cause?: unknown;
+  /**
+   * This provider does not cover the key, but another in the chain may (CoinGecko's coin list,
+   * Frankfurter's ~30 ECB currencies, Finnhub's free US coverage): a chain tries the next one.
+   */
+  passOn?: boolean;
 }
 
 /**
@@ -38,12 +43,14 @@ export class GatewayError extends Error {
   readonly code: ErrorCode;
   readonly provider: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly passOn: boolean;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.code = code;
     this.provider = options.provider;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.passOn = options.passOn ?? false;
   }
 
   /** True when a different provider might succeed where this one failed. */
@@ -58,7 +65,7 @@ export function isGatewayError(error: unknown): error is GatewayError {
 
 /** True for errors on which a fallback chain should move to its next provider. */
 export function isUpstreamFailure(error: unknown): boolean {
-  return isGatewayError(error) && error.isUpstreamFailure;
+  return isGatewayError(error) && (error.isUpstreamFailure || error.passOn);
 }
 
 export function badInput(message: string): GatewayError {
@@ -67,6 +74,11 @@ export function badInput(message: string): GatewayError {
 
 export function notFound(message: string, provider?: string): GatewayError {
   return new GatewayError(ErrorCode.NOT_FOUND, message, { provider });
+}
+
+/** NOT_FOUND from a provider whose coverage is narrower than the chain's: the next one may know. */
+export function notCovered(message: string, provider: string): GatewayError {
+  return new GatewayError(ErrorCode.NOT_FOUND, message, { provider, passOn: true });
 }
 
 /** Converts a GatewayError to the GraphQLError a client sees. */
