@@ -14,6 +14,8 @@ const config: CodegenConfig = {
         useIndexSignature: true,
         useTypeImports: true,
         contextType: '../context.js#Context',
+        // Model types share names with GraphQL types (Quote, Article…): import them with a suffix.
+        mapperTypeSuffix: 'Model',
         enumsAsTypes: true,
         scalars: {
           DateTime: { input: 'string', output: 'string | Date' },
@@ -34,7 +36,8 @@ const config: CodegenConfig = {
     },
     'test/generated/operations.ts': {
       documents: 'test/operations/*.graphql',
-      plugins: ['typescript', 'typescript-operations', 'typed-document-node'],
+      // typescript-operations 6 emits the input and scalar types it needs itself.
+      plugins: ['typescript-operations', 'typed-document-node'],
       config: {
         useTypeImports: true,
         enumsAsTypes: true,

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { WeatherModel, Place, CurrentConditions, DailyForecast, Article, Quote, ExchangeRate, Passage, IngestResult } from '../sources/model.js';
+import type { WeatherModel as WeatherModelModel, Place as PlaceModel, CurrentConditions as CurrentConditionsModel, DailyForecast as DailyForecastModel, Article as ArticleModel, Quote as QuoteModel, ExchangeRate as ExchangeRateModel, Passage as PassageModel, IngestResult as IngestResultModel } from '../sources/model.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -277,48 +277,48 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Article: ResolverTypeWrapper<Article>;
+  Article: ResolverTypeWrapper<ArticleModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  CurrentWeather: ResolverTypeWrapper<CurrentConditions>;
-  DailyWeather: ResolverTypeWrapper<DailyForecast>;
+  CurrentWeather: ResolverTypeWrapper<CurrentConditionsModel>;
+  DailyWeather: ResolverTypeWrapper<DailyForecastModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DocumentInput: DocumentInput;
-  ExchangeRate: ResolverTypeWrapper<ExchangeRate>;
+  ExchangeRate: ResolverTypeWrapper<ExchangeRateModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  IngestResult: ResolverTypeWrapper<IngestResult>;
+  IngestResult: ResolverTypeWrapper<IngestResultModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Location: ResolverTypeWrapper<Place>;
+  Location: ResolverTypeWrapper<PlaceModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Passage: ResolverTypeWrapper<Passage>;
+  Passage: ResolverTypeWrapper<PassageModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Quote: ResolverTypeWrapper<Quote>;
+  Quote: ResolverTypeWrapper<QuoteModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Weather: ResolverTypeWrapper<WeatherModel>;
+  Weather: ResolverTypeWrapper<WeatherModelModel>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Article: Article;
+  Article: ArticleModel;
   Boolean: Scalars['Boolean']['output'];
-  CurrentWeather: CurrentConditions;
-  DailyWeather: DailyForecast;
+  CurrentWeather: CurrentConditionsModel;
+  DailyWeather: DailyForecastModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DocumentInput: DocumentInput;
-  ExchangeRate: ExchangeRate;
+  ExchangeRate: ExchangeRateModel;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
-  IngestResult: IngestResult;
+  IngestResult: IngestResultModel;
   Int: Scalars['Int']['output'];
-  Location: Place;
+  Location: PlaceModel;
   Mutation: Record<PropertyKey, never>;
-  Passage: Passage;
+  Passage: PassageModel;
   Query: Record<PropertyKey, never>;
-  Quote: Quote;
+  Quote: QuoteModel;
   String: Scalars['String']['output'];
-  Weather: WeatherModel;
+  Weather: WeatherModelModel;
 }>;
 
 export type ArticleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = ResolversObject<{
