@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ErrorCode, GatewayError, notCovered, notFound } from '../src/errors.js';
+import { createFallbackChain } from '../src/sources/chain.js';
+import type { Source } from '../src/sources/types.js';
+
+/** A scripted provider: answers from a table, records the keys it was asked. */
+function scripted(name: string, table: Record<string, string | Error>) {
+  const asked: string[][] = [];
+  const source: Source<string, string> = {
+    name,
+    async loadMany(keys) {
+      asked.push([...keys]);
+      return keys.map((k) => table[k] ?? notFound(`${name} has no ${k}`, name));
+    },
+  };
+  return { source, asked };
+}
+
+const down = (name: string) =>
+  new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${name} down`, { provider: name });
+
+describe('fallback chain', () => {
+  it('sends only the keys the first provider failed to the next, and keeps order', async () => {
+    const first = scripted('a', { x: 'a:x', y: down('a'), z: 'a:z' });
+    const second = scripted('b', { y: 'b:y' });
+    const chain = createFallbackChain('c', [first.source, second.source]);
+    assert.deepEqual(await chain.loadMany(['x', 'y', 'z']), ['a:x', 'b:y', 'a:z']);
+    assert.deepEqual(second.asked, [['y']]);
+  });
+
+  it('stops on NOT_FOUND: an answer, not a failure', async () => {
+    const first = scripted('a', {});
+    const second = scripted('b', { x: 'b:x' });
+    const [result] = await createFallbackChain('c', [first.source, second.source]).loadMany(['x']);
+    assert.ok(result instanceof GatewayError && result.code === ErrorCode.NOT_FOUND);
+    assert.deepEqual(second.asked, []);
+  });
+
+  it('passes on a key the first provider does not cover', async () => {
+    const first = scripted('a', { x: notCovered('a covers no x', 'a') });
+    const second = scripted('b', { x: 'b:x' });
+    assert.deepEqual(
+      await createFallbackChain('c', [first.source, second.source]).loadMany(['x']),
+      ['b:x'],
+    );
+  });
+
+  it('keeps the last provider error when every provider fails', async () => {
+    const chain = createFallbackChain('c', [
+      scripted('a', { x: down('a') }).source,
+      scripted('b', { x: down('b') }).source,
+    ]);
+    const [result] = await chain.loadMany(['x']);
+    assert.ok(result instanceof GatewayError);
+    assert.equal(result.provider, 'b');
+  });
+
+  it('refuses an empty chain', () => {
+    assert.throws(() => createFallbackChain('c', []), TypeError);
+  });
+});
