@@ -63,7 +63,7 @@ describe('real HTTP on port 0', () => {
   it('serves Apollo Sandbox as the landing page in development, and introspection', async () => {
     const page = await fetch(gateway.url, { headers: { accept: 'text/html' } });
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /sandbox/i);
+    assert.match(await page.text(), /new window\.EmbeddedSandbox\(/);
     const introspection = await gateway.post({ query: '{ __schema { queryType { name } } }' });
     assert.equal(((await introspection.json()) as { data: unknown }).data !== null, true);
   });
@@ -97,6 +97,7 @@ describe('NODE_ENV=production', () => {
   it('shows the production landing page, not Sandbox', async () => {
     const page = await fetch(gateway.url, { headers: { accept: 'text/html' } });
     const html = await page.text();
-    assert.doesNotMatch(html, /embeddable-sandbox|EmbeddedSandbox/);
+    assert.doesNotMatch(html, /new window\.EmbeddedSandbox\(/);
+    assert.match(html, /Welcome to Apollo Server/);
   });
 });

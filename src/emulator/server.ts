@@ -78,8 +78,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<ProviderE
       }
     }
     const path = `/${rest.join('/')}`;
-    const response =
-      provider.handle({ url, path, params: url.searchParams, headers: req.headers }) ?? provider.notFound();
+    const method = req.method ?? 'GET';
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
+    const request = { url, path, params: url.searchParams, headers: req.headers, method, body };
+    const response = provider.handle(request) ?? provider.notFound();
     send(res, response);
   }
 
@@ -117,4 +119,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<ProviderE
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The whole request body as UTF-8 text (POST bodies of emulated APIs are small JSON). */
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -13,6 +13,10 @@ export interface EmulatedRequest {
   path: string;
   params: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
+  /** HTTP method; absent means GET (providers written before POST support ignore it). */
+  method?: string;
+  /** The request body as text, read for methods other than GET and HEAD. */
+  body?: string;
 }
 
 /** One emulated provider, mounted under `/<name>` on the emulator. */
