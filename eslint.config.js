@@ -10,7 +10,10 @@ export default tseslint.config(
     rules: {
       // Type-only imports keep runtime graphs honest under verbatimModuleSyntax.
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       // Tests and library code never print; the logger is injected.
       'no-console': 'error',
       eqeqeq: ['error', 'smart'],

@@ -56,7 +56,13 @@ const warm = await run();
 
 // Baseline: the same adapters, one key per call, nothing cached.
 const noCache: Cache = { get: async () => undefined, set: async () => {}, delete: async () => {} };
-const bare = createSources({ config, fetch, cache: noCache, logger, vectorIndex: app.sources.vectorIndex });
+const bare = createSources({
+  config,
+  fetch,
+  cache: noCache,
+  logger,
+  vectorIndex: app.sources.vectorIndex,
+});
 emulator.resetCalls();
 const baselineStart = performance.now();
 await Promise.all([
@@ -64,15 +70,27 @@ await Promise.all([
   ...PLACES.map(async (p) => {
     const [geo] = await bare.geocoder.loadMany([p]);
     if (!geo || geo instanceof Error) throw geo ?? new Error('no geocode');
-    await bare.forecast.loadMany([{ latitude: geo.place.latitude, longitude: geo.place.longitude, days: 3 }]);
+    await bare.forecast.loadMany([
+      { latitude: geo.place.latitude, longitude: geo.place.longitude, days: 3 },
+    ]);
   }),
 ]);
-const baseline = { calls: emulator.calls(), perProvider: perProvider(), ms: performance.now() - baselineStart };
+const baseline = {
+  calls: emulator.calls(),
+  perProvider: perProvider(),
+  ms: performance.now() - baselineStart,
+};
 
 console.log(machineLine());
-console.log('one request: quotes(10 symbols) + weather(3 places); upstream = provider emulator on loopback\n');
-console.log('run                         | upstream calls | yahoo | stooq | geocoding | forecast | ms');
-console.log('----------------------------|----------------|-------|-------|-----------|----------|------');
+console.log(
+  'one request: quotes(10 symbols) + weather(3 places); upstream = provider emulator on loopback\n',
+);
+console.log(
+  'run                         | upstream calls | yahoo | stooq | geocoding | forecast | ms',
+);
+console.log(
+  '----------------------------|----------------|-------|-------|-----------|----------|------',
+);
 for (const [name, r] of [
   ['baseline: per key, no cache', baseline],
   ['sluice cold', cold],

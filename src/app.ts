@@ -25,7 +25,13 @@ export async function createApp(
   const cacheStack = createCacheFromConfig(config, logger);
   const vectorIndex = createVectorIndexFromConfig(config, { fetch: fetchImpl, logger });
   await vectorIndex.ready();
-  const sources = createSources({ config, fetch: fetchImpl, cache: cacheStack.cache, logger, vectorIndex });
+  const sources = createSources({
+    config,
+    fetch: fetchImpl,
+    cache: cacheStack.cache,
+    logger,
+    vectorIndex,
+  });
   const readiness: ReadinessCheck[] = [{ name: 'vectorIndex', check: async () => true }];
   if (cacheStack.redis) {
     const { redis } = cacheStack;

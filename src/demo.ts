@@ -14,7 +14,11 @@ const emulator = await startEmulator({ providers: allProviders(), port: 0 });
 const keyless = Object.fromEntries(
   Object.entries(process.env).filter(([name]) => !/_(API_)?KEY$/.test(name)),
 );
-const config = loadConfig({ ...keyless, DATA_DIR: process.env.DATA_DIR ?? './data/demo', ...emulatorEnv(emulator) });
+const config = loadConfig({
+  ...keyless,
+  DATA_DIR: process.env.DATA_DIR ?? './data/demo',
+  ...emulatorEnv(emulator),
+});
 const logger = createLogger(config.LOG_LEVEL);
 const app = await createApp(config, logger);
 const url = await app.gateway.listen(config.PORT, config.HOST);

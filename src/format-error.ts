@@ -20,15 +20,27 @@ const CLIENT_CODES = new Set([
  * upstream message, stack or secret reaches a client.
  */
 export function createFormatError(logger: Logger) {
-  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  return function formatError(
+    formatted: GraphQLFormattedError,
+    error: unknown,
+  ): GraphQLFormattedError {
     const original = unwrapResolverError(error);
     const { locations, path } = formatted;
     if (isGatewayError(original)) {
       const extensions: Record<string, unknown> = { code: original.code };
       if (original.provider) extensions.provider = original.provider;
-      if (original.retryAfterSeconds !== undefined) extensions.retryAfterSeconds = original.retryAfterSeconds;
+      if (original.retryAfterSeconds !== undefined)
+        extensions.retryAfterSeconds = original.retryAfterSeconds;
       if (original.isUpstreamFailure) {
-        logger.warn({ code: original.code, provider: original.provider, path, cause: describe(original.cause) }, 'upstream failure');
+        logger.warn(
+          {
+            code: original.code,
+            provider: original.provider,
+            path,
+            cause: describe(original.cause),
+          },
+          'upstream failure',
+        );
       }
       return { message: original.message, locations, path, extensions };
     }

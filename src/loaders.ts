@@ -25,7 +25,10 @@ export interface Loaders {
 
 function loaderFor<K, V, C = K>(source: Source<K, V>, cacheKeyFn?: (key: K) => C) {
   // DataLoader wants a mutable array; the source contract already returns one in key order.
-  return new DataLoader<K, V, C>((keys) => source.loadMany(keys), { cacheKeyFn, name: source.name });
+  return new DataLoader<K, V, C>((keys) => source.loadMany(keys), {
+    cacheKeyFn,
+    name: source.name,
+  });
 }
 
 /** One DataLoader per source, so a query naming the same thing twice makes one upstream call. */

@@ -17,7 +17,10 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   const app = await createApp(config, logger);
   const url = await app.gateway.listen(config.PORT, config.HOST);
-  logger.info({ url, redis: Boolean(config.REDIS_URL), chains: app.sources.chains }, 'sluice ready');
+  logger.info(
+    { url, redis: Boolean(config.REDIS_URL), chains: app.sources.chains },
+    'sluice ready',
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -74,10 +74,14 @@ export function createGateway(deps: ServerDeps): Gateway {
   });
   app.get('/readyz', async (_req, res) => {
     const results = await Promise.all(
-      (deps.readiness ?? []).map(async ({ name, check }) => [name, await check().catch(() => false)] as const),
+      (deps.readiness ?? []).map(
+        async ({ name, check }) => [name, await check().catch(() => false)] as const,
+      ),
     );
     const ready = results.every(([, ok]) => ok);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
   });
 
   let started = false;

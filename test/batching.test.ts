@@ -21,7 +21,11 @@ describe('batching and de-duplication through DataLoaders and the cache', () => 
 
   it('3 places in one request: 3 geocoding calls and ONE forecast call; warm: none', async () => {
     emulator.resetCalls();
-    const cold = await gateway.execute(WeatherInThreePlacesDocument, { a: 'Berlin', b: 'Paris', c: 'Tokyo' });
+    const cold = await gateway.execute(WeatherInThreePlacesDocument, {
+      a: 'Berlin',
+      b: 'Paris',
+      c: 'Tokyo',
+    });
     assert.equal(cold.errors, undefined);
     assert.equal(emulator.calls('open-meteo-geocoding'), 3);
     assert.equal(emulator.calls('open-meteo'), 1);
@@ -29,14 +33,22 @@ describe('batching and de-duplication through DataLoaders and the cache', () => 
     assert.equal(forecastCall?.searchParams.get('latitude')?.split(',').length, 3);
 
     emulator.resetCalls();
-    const warm = await gateway.execute(WeatherInThreePlacesDocument, { a: 'Berlin', b: 'Paris', c: 'Tokyo' });
+    const warm = await gateway.execute(WeatherInThreePlacesDocument, {
+      a: 'Berlin',
+      b: 'Paris',
+      c: 'Tokyo',
+    });
     assert.deepEqual(warm.data, cold.data);
     assert.equal(emulator.calls(), 0);
   });
 
   it('the same thing asked twice in one request is one upstream call', async () => {
     emulator.resetCalls();
-    const { errors } = await gateway.execute(WeatherInThreePlacesDocument, { a: 'Sydney', b: 'sydney', c: 'Sydney ' });
+    const { errors } = await gateway.execute(WeatherInThreePlacesDocument, {
+      a: 'Sydney',
+      b: 'sydney',
+      c: 'Sydney ',
+    });
     assert.equal(errors, undefined);
     assert.equal(emulator.calls('open-meteo-geocoding'), 1);
     assert.equal(emulator.calls('open-meteo'), 1);
@@ -56,7 +68,9 @@ describe('batching and de-duplication through DataLoaders and the cache', () => 
     // Yahoo unavailable: the chain falls back to Stooq, which takes all symbols in one call.
     const fresh = await startTestGateway(emulator);
     try {
-      emulator.inject('yahoo', { fault: { kind: 'respond', response: { status: 429, body: '', contentType: 'text/plain' } } });
+      emulator.inject('yahoo', {
+        fault: { kind: 'respond', response: { status: 429, body: '', contentType: 'text/plain' } },
+      });
       emulator.resetCalls();
       const viaStooq = await fresh.execute(QuotesDocument, { symbols: TEN });
       assert.equal(viaStooq.errors, undefined);

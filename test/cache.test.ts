@@ -18,7 +18,11 @@ after(async () => {
 });
 
 function redisCache(): Cache {
-  const redis = createRedisKeyv({ url: REDIS_URL, namespace: `sluice-test-${randomUUID()}`, logger });
+  const redis = createRedisKeyv({
+    url: REDIS_URL,
+    namespace: `sluice-test-${randomUUID()}`,
+    logger,
+  });
   opened.push(redis);
   return createKeyvCache(redis.keyv);
 }
@@ -53,9 +57,15 @@ function describeCacheContract(name: string, make: () => Cache) {
 describeCacheContract('memory (Keyv over LRU)', () => createMemoryCache({ maxEntries: 100 }));
 describeCacheContract('redis (Keyv + @keyv/redis)', redisCache);
 describeCacheContract('tiered memory -> redis', () =>
-  createTieredCache({ local: createMemoryCache({ maxEntries: 100 }), remote: redisCache(), localTtlSeconds: 5 }),
+  createTieredCache({
+    local: createMemoryCache({ maxEntries: 100 }),
+    remote: redisCache(),
+    localTtlSeconds: 5,
+  }),
 );
-describeCacheContract('prefixing', () => createPrefixingCache(createMemoryCache({ maxEntries: 100 }), 'p:'));
+describeCacheContract('prefixing', () =>
+  createPrefixingCache(createMemoryCache({ maxEntries: 100 }), 'p:'),
+);
 describeCacheContract('errors-are-misses over memory', () =>
   createErrorsAreMissesCache(createMemoryCache({ maxEntries: 100 }), { timeoutMs: 50 }),
 );
@@ -86,7 +96,10 @@ describe('a remote cache that fails or stalls', () => {
 
   it('counts a stalled operation as a miss after the timeout', async () => {
     const failures: string[] = [];
-    const cache = createErrorsAreMissesCache(stalled, { timeoutMs: 30, onError: (_, op) => failures.push(op) });
+    const cache = createErrorsAreMissesCache(stalled, {
+      timeoutMs: 30,
+      onError: (_, op) => failures.push(op),
+    });
     const started = Date.now();
     assert.equal(await cache.get('k'), undefined);
     await cache.set('k', 1, { ttlSeconds: 1 });

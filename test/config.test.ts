@@ -18,7 +18,12 @@ describe('configuration', () => {
 
   it('names every bad variable, never its value', () => {
     assert.throws(
-      () => loadConfig({ PORT: 'eighty', REDIS_URL: 'http://secret-host', FRANKFURTER_BASE_URL: 'not a url' }),
+      () =>
+        loadConfig({
+          PORT: 'eighty',
+          REDIS_URL: 'http://secret-host',
+          FRANKFURTER_BASE_URL: 'not a url',
+        }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
         assert.match(error.message, /PORT/);

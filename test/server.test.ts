@@ -45,7 +45,10 @@ describe('operations through the server', () => {
     assert.equal(weather.provider, 'open-meteo');
     assert.match(weather.attribution, /Open-Meteo/);
     assert.equal(weather.stale, false);
-    assert.ok(Math.abs(Date.parse(weather.fetchedAt) - Date.now()) < 60_000, 'fetchedAt is the fetch time');
+    assert.ok(
+      Math.abs(Date.parse(weather.fetchedAt) - Date.now()) < 60_000,
+      'fetchedAt is the fetch time',
+    );
     assert.ok(weather.current);
     assert.equal(typeof weather.current.temperatureC, 'number');
     assert.ok(weather.current.description, 'WMO code is described');
@@ -109,12 +112,21 @@ describe('operations through the server', () => {
   });
 
   it('search and ingestDocuments: the bundled docs answer, ingested documents become searchable', async () => {
-    const docs = await gateway.execute(SearchDocument, { query: 'How do I configure Redis caching?', k: 3 });
+    const docs = await gateway.execute(SearchDocument, {
+      query: 'How do I configure Redis caching?',
+      k: 3,
+    });
     assert.equal(docs.errors, undefined);
     assert.equal(docs.data?.search?.length, 3);
 
     const ingest = await gateway.execute(IngestDocument, {
-      documents: [{ id: 'faq-1', title: 'Zebra care', text: 'Zebras need a paddock, hay and fresh water every day.' }],
+      documents: [
+        {
+          id: 'faq-1',
+          title: 'Zebra care',
+          text: 'Zebras need a paddock, hay and fresh water every day.',
+        },
+      ],
     });
     assert.equal(ingest.errors, undefined);
     assert.deepEqual(ingest.data?.ingestDocuments, { documents: 1, chunks: 1 });
@@ -124,7 +136,10 @@ describe('operations through the server', () => {
 
   it('a failing source nulls only its own field', async () => {
     emulator.inject('open-meteo', {
-      fault: { kind: 'respond', response: { status: 503, body: 'down', contentType: 'text/plain' } },
+      fault: {
+        kind: 'respond',
+        response: { status: 503, body: 'down', contentType: 'text/plain' },
+      },
     });
     const { data, errors } = await gateway.execute(DashboardDocument, {
       location: 'Perth',

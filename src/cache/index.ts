@@ -21,11 +21,18 @@ export interface CacheStack {
 export function createCacheFromConfig(config: Config, logger: Logger): CacheStack {
   const local = createMemoryCache({ maxEntries: config.LOCAL_CACHE_MAX_ENTRIES });
   if (!config.REDIS_URL) return { cache: local, close: async () => {} };
-  const redis = createRedisKeyv({ url: config.REDIS_URL, namespace: config.REDIS_NAMESPACE, logger });
+  const redis = createRedisKeyv({
+    url: config.REDIS_URL,
+    namespace: config.REDIS_NAMESPACE,
+    logger,
+  });
   const remote = createErrorsAreMissesCache(createKeyvCache(redis.keyv), {
     timeoutMs: config.REDIS_OPERATION_TIMEOUT_MS,
     onError: (error, operation) =>
-      logger.debug({ operation, err: error instanceof Error ? error.message : String(error) }, 'redis miss'),
+      logger.debug(
+        { operation, err: error instanceof Error ? error.message : String(error) },
+        'redis miss',
+      ),
   });
   return {
     cache: createTieredCache({ local, remote, localTtlSeconds: config.LOCAL_CACHE_TTL_SECONDS }),

@@ -56,7 +56,9 @@ export function createRedisKeyv({ url, namespace, logger }: RedisKeyvOptions): R
         const client = await store.getClient();
         const reply = await Promise.race([
           client.ping(),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error('timeout')), timeoutMs).unref(),
+          ),
         ]);
         return reply === 'PONG';
       } catch {

@@ -10,7 +10,11 @@ export const limits = {
 } as const;
 
 /** A trimmed, non-empty string of bounded length, or BAD_USER_INPUT naming the argument. */
-export function requireText(name: string, value: string, max: number = limits.maxTextLength): string {
+export function requireText(
+  name: string,
+  value: string,
+  max: number = limits.maxTextLength,
+): string {
   const text = value.trim();
   if (text === '') throw badInput(`\`${name}\` must not be empty`);
   if (text.length > max) throw badInput(`\`${name}\` must be at most ${max} characters`);

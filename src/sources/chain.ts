@@ -7,7 +7,10 @@ import type { Source } from './types.js';
  * next. NOT_FOUND and bad input are answers, not failures, and stop the chain. The error of the
  * last provider tried stands when every provider failed.
  */
-export function createFallbackChain<K, V>(name: string, providers: ReadonlyArray<Source<K, V>>): Source<K, V> {
+export function createFallbackChain<K, V>(
+  name: string,
+  providers: ReadonlyArray<Source<K, V>>,
+): Source<K, V> {
   if (providers.length === 0) throw new TypeError(`chain ${name} needs at least one provider`);
   return {
     name,

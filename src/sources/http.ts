@@ -34,10 +34,14 @@ export async function getUpstream(request: UpstreamRequest): Promise<UpstreamRes
     text = await response.text();
   } catch (cause) {
     if (signal.aborted) {
-      throw new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, `${provider} did not answer within ${timeoutMs} ms`, {
-        provider,
-        cause,
-      });
+      throw new GatewayError(
+        ErrorCode.UPSTREAM_TIMEOUT,
+        `${provider} did not answer within ${timeoutMs} ms`,
+        {
+          provider,
+          cause,
+        },
+      );
     }
     throw new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${provider} could not be reached`, {
       provider,
@@ -51,9 +55,13 @@ export async function getUpstream(request: UpstreamRequest): Promise<UpstreamRes
     });
   }
   if (response.status >= 500) {
-    throw new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${provider} answered HTTP ${response.status}`, {
-      provider,
-    });
+    throw new GatewayError(
+      ErrorCode.UPSTREAM_UNAVAILABLE,
+      `${provider} answered HTTP ${response.status}`,
+      {
+        provider,
+      },
+    );
   }
   return { status: response.status, headers: response.headers, text };
 }
@@ -69,7 +77,11 @@ export function parseRetryAfter(value: string | null): number | undefined {
 }
 
 /** Parses a JSON body against a schema; anything else is UPSTREAM_BAD_RESPONSE, never a crash. */
-export function parseJson<S extends z.ZodType>(provider: string, text: string, schema: S): z.infer<S> {
+export function parseJson<S extends z.ZodType>(
+  provider: string,
+  text: string,
+  schema: S,
+): z.infer<S> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -82,7 +94,10 @@ export function parseJson<S extends z.ZodType>(provider: string, text: string, s
 }
 
 export function badResponse(provider: string, what: string, cause?: unknown): GatewayError {
-  return new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `${provider} sent ${what}`, { provider, cause });
+  return new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `${provider} sent ${what}`, {
+    provider,
+    cause,
+  });
 }
 
 /** An error for a status the adapter did not expect (e.g. 401 from a bad key, 400, 403). */

@@ -60,7 +60,13 @@ const OPEN_METEO_GEOCODING_DEFAULT = 'https://geocoding-api.open-meteo.com';
  * Builds every provider adapter from config and composes the chains. Keyless providers are always
  * present; keyed ones join their chain only when their key is set.
  */
-export function createSources({ config, fetch, cache, logger, vectorIndex }: CreateSourcesParams): Sources {
+export function createSources({
+  config,
+  fetch,
+  cache,
+  logger,
+  vectorIndex,
+}: CreateSourcesParams): Sources {
   const deps = (provider: string, baseUrl: string, apiKey?: string): SourceDeps => ({
     fetch,
     // Bump the version segment when a cached model's shape changes.
@@ -100,10 +106,15 @@ export function createSources({ config, fetch, cache, logger, vectorIndex }: Cre
   const newsProviders: Array<Source<NewsKey, NewsPage>> = [];
   if (config.NEWSAPI_KEY) {
     newsProviders.push(
-      createNewsApiSource({ ...deps('newsapi', config.NEWSAPI_BASE_URL, config.NEWSAPI_KEY), ...grace }),
+      createNewsApiSource({
+        ...deps('newsapi', config.NEWSAPI_BASE_URL, config.NEWSAPI_KEY),
+        ...grace,
+      }),
     );
   }
-  newsProviders.push(createHackerNewsSource({ ...deps('hn-algolia', config.HN_ALGOLIA_BASE_URL), ...grace }));
+  newsProviders.push(
+    createHackerNewsSource({ ...deps('hn-algolia', config.HN_ALGOLIA_BASE_URL), ...grace }),
+  );
 
   const concurrency = config.UPSTREAM_CONCURRENCY;
   const yahoo = createYahooSource({

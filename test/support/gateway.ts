@@ -19,7 +19,14 @@ export interface TestGateway {
   execute<TData, TVars extends Record<string, unknown>>(
     document: TypedDocumentNode<TData, TVars>,
     variables?: TVars,
-  ): Promise<{ data?: TData | null; errors?: ReadonlyArray<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }> }>;
+  ): Promise<{
+    data?: TData | null;
+    errors?: ReadonlyArray<{
+      message: string;
+      path?: ReadonlyArray<string | number>;
+      extensions?: Record<string, unknown>;
+    }>;
+  }>;
   /** Posts an operation over real HTTP. */
   post(body: unknown, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;

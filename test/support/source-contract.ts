@@ -38,7 +38,8 @@ export function describeSourceContract<K, V>(contract: SourceContractCase<K, V>)
       emulator.clearFaults();
       emulator.resetCalls();
     });
-    const fresh = () => contract.create({ emulator, cache: createMemoryCache({ maxEntries: 1000 }) });
+    const fresh = () =>
+      contract.create({ emulator, cache: createMemoryCache({ maxEntries: 1000 }) });
 
     it('answers in the order of the keys, same length', async () => {
       const keys = [...contract.present].reverse();
@@ -62,7 +63,10 @@ export function describeSourceContract<K, V>(contract: SourceContractCase<K, V>)
 
     it('does not reject when the provider fails: every slot holds an upstream Error', async () => {
       emulator.inject(contract.provider, {
-        fault: { kind: 'respond', response: { status: 500, body: 'oops', contentType: 'text/plain' } },
+        fault: {
+          kind: 'respond',
+          response: { status: 500, body: 'oops', contentType: 'text/plain' },
+        },
       });
       const results = await fresh().loadMany(contract.present);
       assert.equal(results.length, contract.present.length);
