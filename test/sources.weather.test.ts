@@ -15,7 +15,7 @@ import type { Forecast, ForecastKey } from '../src/sources/model.js';
 import { createOpenMeteoGeocodingSource } from '../src/sources/open-meteo-geocoding.js';
 import { createOpenMeteoSource } from '../src/sources/open-meteo.js';
 import { createOpenWeatherMapSource } from '../src/sources/openweathermap.js';
-import type { Source, SourceDeps } from '../src/sources/types.js';
+import type { SourceDeps } from '../src/sources/types.js';
 import { describeWmoCode, owmToWmo } from '../src/sources/wmo.js';
 import { describeSourceContract } from './support/source-contract.js';
 
