@@ -23,7 +23,11 @@ export async function createApp(
   fetchImpl: typeof globalThis.fetch = globalThis.fetch,
 ): Promise<App> {
   const cacheStack = createCacheFromConfig(config, logger);
-  const vectorIndex = createVectorIndexFromConfig(config, { fetch: fetchImpl, logger });
+  const vectorIndex = createVectorIndexFromConfig(config, {
+    fetch: fetchImpl,
+    logger,
+    queryCache: cacheStack.cache,
+  });
   await vectorIndex.ready();
   const sources = createSources({
     config,

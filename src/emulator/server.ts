@@ -87,14 +87,20 @@ export async function startEmulator(options: EmulatorOptions): Promise<ProviderE
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      send(res, { status: 500, body: `emulator error: ${String(error)}`, contentType: 'text/plain' });
+      send(res, {
+        status: 500,
+        body: `emulator error: ${String(error)}`,
+        contentType: 'text/plain',
+      });
     });
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
 

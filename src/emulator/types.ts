@@ -46,7 +46,11 @@ export interface FaultOptions {
   times?: number;
 }
 
-export const json = (status: number, value: unknown, headers?: Record<string, string>): EmulatedResponse => ({
+export const json = (
+  status: number,
+  value: unknown,
+  headers?: Record<string, string>,
+): EmulatedResponse => ({
   status,
   body: JSON.stringify(value),
   contentType: 'application/json; charset=utf-8',

@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import type { Cache } from '../cache/types.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { loadBundledCorpus } from './corpus.js';
+import type { Embedder } from './embedder.js';
+import { createFileDocumentStore } from './file-document-store.js';
+import { createHashingEmbedder } from './hashing-embedder.js';
+import { createVectorIndex, type VectorIndex } from './index.js';
+import { createOpenAiEmbedder, type EmbeddingUsage } from './openai-embedder.js';
+
+/** What the server and the CLI hand to `createVectorIndexFromConfig`. */
+export interface VectorIndexDeps {
+  fetch: typeof globalThis.fetch;
+  logger: Logger;
+  /** Caches query embeddings; only used with the OpenAI embedder (hashing is cheaper than a cache read). */
+  queryCache?: Cache;
+  /** Told the tokens of each OpenAI embeddings request. */
+  onUsage?: (usage: EmbeddingUsage) => void;
+}
+
+/**
+ * The embedder the configuration asks for: OpenAI's embeddings API when OPENAI_API_KEY is set,
+ * else the local hashing embedder (no network, no model download).
+ */
+export function createEmbedderFromConfig(
+  config: Config,
+  { fetch, onUsage }: Pick<VectorIndexDeps, 'fetch' | 'onUsage'>,
+): Embedder {
+  if (!config.OPENAI_API_KEY) return createHashingEmbedder();
+  return createOpenAiEmbedder({
+    fetch,
+    apiKey: config.OPENAI_API_KEY,
+    baseUrl: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+    model: config.OPENAI_EMBEDDING_MODEL,
+    // Embedding a few hundred chunks takes longer than a typical upstream call.
+    timeoutMs: Math.max(config.UPSTREAM_TIMEOUT_MS, 30_000),
+    onUsage,
+  });
+}
+
+/** The vector index of the server and the ingest CLI: configured embedder, file store under DATA_DIR. */
+export function createVectorIndexFromConfig(config: Config, deps: VectorIndexDeps): VectorIndex {
+  const embedder = createEmbedderFromConfig(config, deps);
+  const logger = deps.logger.child({ component: 'vector-index' });
+  return createVectorIndex({
+    embedder,
+    store: createFileDocumentStore({ dir: join(config.DATA_DIR, 'vector'), logger }),
+    logger,
+    bundledCorpus: () => loadBundledCorpus(),
+    queryCache: config.OPENAI_API_KEY ? deps.queryCache : undefined,
+  });
+}

@@ -1,0 +1,241 @@
+import { createHash } from 'node:crypto';
+import type { Cache } from '../cache/types.js';
+import type { Logger } from '../logger.js';
+import type { DocumentInput, IngestResult, Passage } from '../sources/model.js';
+import { createCachingEmbedder } from './caching-embedder.js';
+import { CHUNKER_VERSION, chunkText, type ChunkOptions } from './chunker.js';
+import type { CorpusDocument } from './corpus.js';
+import type { DocumentStore, IndexChange, IndexMeta, StoredDocument } from './document-store.js';
+import type { Embedder } from './embedder.js';
+import type { HnswOptions } from './hnsw.js';
+import { IndexState } from './index-state.js';
+import { validateDocuments, validateSearch, type ValidDocument } from './validation.js';
+
+/** The parts a vector index is built from; nothing is constructed inside it. */
+export interface VectorIndexOptions {
+  embedder: Embedder;
+  store: DocumentStore;
+  logger: Logger;
+  /** Sluice's own documentation, (re)ingested whenever its hash changes; a loader is awaited in `ready`. */
+  bundledCorpus:
+    | readonly CorpusDocument[]
+    | (() => readonly CorpusDocument[] | Promise<readonly CorpusDocument[]>);
+  /** Caches query embeddings (worth it for a paid embedder). */
+  queryCache?: Cache;
+  hnsw?: Omit<HnswOptions, 'dimension'>;
+  chunking?: ChunkOptions;
+}
+
+/** What the index holds and what its last search cost. */
+export interface VectorIndexStats {
+  documents: number;
+  chunks: number;
+  embedder: string;
+  dimension: number;
+  /** Always `hnsw`: searches never fall back to a scan. */
+  searchMethod: 'hnsw';
+  /** Vectors the last search compared the query with (an exact scan would compare `chunks`). */
+  lastSearchDistanceComputations: number;
+  /** Replaced chunks still in the graph until its next compaction. */
+  deletedNodes: number;
+}
+
+/** Semantic search over chunked, embedded documents, persisted in a DocumentStore. */
+export interface VectorIndex {
+  /** Loads the store (re-embedding if the embedder changed) and ingests the bundled corpus if it changed. */
+  ready(): Promise<void>;
+  /** The k chunks closest to the query; BAD_USER_INPUT for an empty query or k outside 1..50. */
+  search(query: string, k: number): Promise<Passage[]>;
+  /** Adds or replaces documents (all chunks of a re-ingested id); calls are serialised. */
+  ingest(documents: readonly DocumentInput[]): Promise<IngestResult>;
+  stats(): VectorIndexStats;
+}
+
+/** Builds the vector index over an embedder and a store; nothing happens until `ready`. */
+export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
+  const { embedder, store, logger, chunking } = options;
+  const queryEmbedder = options.queryCache
+    ? createCachingEmbedder(embedder, { cache: options.queryCache })
+    : embedder;
+  const state = new IndexState({ dimension: embedder.dimension, ...options.hnsw });
+  let meta: IndexMeta = {
+    embedderId: embedder.id,
+    dimension: embedder.dimension,
+    corpusHash: null,
+    corpusIds: [],
+  };
+  let lastSearch = 0;
+  let readyPromise: Promise<void> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Runs `task` after every earlier write, so ingests and the start-up build never interleave. */
+  function serialised<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Chunks and embeds documents, reusing the vectors of chunks whose text is unchanged. */
+  async function prepare(docs: readonly ValidDocument[]): Promise<StoredDocument[]> {
+    const chunked = docs.map((doc) => ({ doc, texts: chunkText(doc.text, chunking) }));
+    const known = new Map<string, Float32Array>();
+    for (const { doc } of chunked) {
+      const old = state.documents.get(doc.id);
+      old?.chunks.forEach((text, n) => {
+        const vector = state.hnsw.vectorOf(old.labels[n] as number);
+        if (vector) known.set(text, vector);
+      });
+    }
+    const missing = [
+      ...new Set(chunked.flatMap(({ texts }) => texts).filter((text) => !known.has(text))),
+    ];
+    const vectors = missing.length > 0 ? await embedder.embed(missing) : [];
+    missing.forEach((text, i) => known.set(text, vectors[i] as Float32Array));
+    return chunked.map(({ doc, texts }) => ({
+      id: doc.id,
+      title: doc.title,
+      source: doc.source,
+      url: doc.url,
+      chunks: texts.map((text) => ({ text, vector: known.get(text) as Float32Array })),
+    }));
+  }
+
+  async function commit(change: Omit<IndexChange, 'meta' | 'graph'>): Promise<void> {
+    await store.commit({ ...change, meta, graph: state.snapshot() });
+  }
+
+  async function start(): Promise<void> {
+    const stored = await store.load();
+    const corpus = await (typeof options.bundledCorpus === 'function'
+      ? options.bundledCorpus()
+      : options.bundledCorpus);
+    const corpusHash = hashCorpus(corpus, chunking);
+    let reset = false;
+    let upsert: StoredDocument[] = [];
+    if (
+      stored &&
+      stored.meta.embedderId === embedder.id &&
+      stored.meta.dimension === embedder.dimension
+    ) {
+      const reused = state.restore(stored.documents, stored.graph);
+      meta = stored.meta;
+      logger.info(
+        { store: store.location, documents: stored.documents.length, graphReused: reused },
+        'vector index loaded',
+      );
+    } else if (stored) {
+      logger.warn(
+        {
+          from: `${stored.meta.embedderId}/${stored.meta.dimension}`,
+          to: `${embedder.id}/${embedder.dimension}`,
+          documents: stored.documents.length,
+        },
+        'embedder changed: re-embedding every stored chunk',
+      );
+      const texts = stored.documents.flatMap((doc) => doc.chunks.map((chunk) => chunk.text));
+      const vectors = texts.length > 0 ? await embedder.embed(texts) : [];
+      let next = 0;
+      upsert = stored.documents.map((doc) => ({
+        ...doc,
+        chunks: doc.chunks.map(({ text }) => ({ text, vector: vectors[next++] as Float32Array })),
+      }));
+      state.upsert(upsert);
+      meta = { ...stored.meta, embedderId: embedder.id, dimension: embedder.dimension };
+      reset = true;
+    }
+    const deleted: string[] = [];
+    if (meta.corpusHash !== corpusHash) {
+      const ids = new Set(corpus.map((doc) => doc.id));
+      deleted.push(...meta.corpusIds.filter((id) => !ids.has(id)));
+      deleted.forEach((id) => state.delete(id));
+      const fresh = await prepare(corpus);
+      state.upsert(fresh);
+      upsert = [...upsert.filter((doc) => !ids.has(doc.id) && !deleted.includes(doc.id)), ...fresh];
+      meta = { ...meta, corpusHash, corpusIds: [...ids] };
+      logger.info(
+        { documents: fresh.length, chunks: fresh.reduce((n, d) => n + d.chunks.length, 0) },
+        'bundled corpus indexed',
+      );
+    }
+    if (reset || upsert.length > 0 || deleted.length > 0)
+      await commit({ reset, upsert, delete: deleted });
+  }
+
+  const index: VectorIndex = {
+    ready() {
+      readyPromise ??= serialised(start).catch((error: unknown) => {
+        readyPromise = undefined; // a failed start (e.g. the embedder was down) is retried by the next call
+        throw error;
+      });
+      return readyPromise;
+    },
+
+    async search(rawQuery, rawK) {
+      const { query, k } = validateSearch(rawQuery, rawK);
+      await index.ready();
+      const [vector] = await queryEmbedder.embed([query]);
+      const hits = state.search(vector as Float32Array, k);
+      lastSearch = state.hnsw.stats().lastSearchDistanceComputations;
+      return hits.flatMap(({ id, score }) => {
+        const found = state.chunk(id);
+        if (!found) return [];
+        const { doc, n } = found;
+        const passage: Passage = {
+          id: `${doc.id}#${n}`,
+          documentId: doc.id,
+          title: doc.title,
+          text: doc.chunks[n] as string,
+          score: Math.max(-1, Math.min(1, score)),
+          source: doc.source,
+          url: doc.url,
+        };
+        return [passage];
+      });
+    },
+
+    async ingest(documents) {
+      const valid = validateDocuments(documents);
+      await index.ready();
+      if (valid.length === 0) return { documents: 0, chunks: 0 };
+      return serialised(async () => {
+        const prepared = await prepare(valid);
+        state.upsert(prepared);
+        try {
+          await commit({ upsert: prepared, delete: [] });
+        } catch (error) {
+          logger.error(
+            { err: (error as Error).message, store: store.location },
+            'vector store commit failed; ingest is not persisted',
+          );
+          throw error;
+        }
+        return {
+          documents: prepared.length,
+          chunks: prepared.reduce((n, doc) => n + doc.chunks.length, 0),
+        };
+      });
+    },
+
+    stats() {
+      return {
+        documents: state.documents.size,
+        chunks: state.chunkCount,
+        embedder: embedder.id,
+        dimension: embedder.dimension,
+        searchMethod: 'hnsw',
+        lastSearchDistanceComputations: lastSearch,
+        deletedNodes: state.hnsw.stats().deleted,
+      };
+    },
+  };
+  return index;
+}
+
+/** Changes when a bundled document or the chunking changes, so the corpus is re-chunked then. */
+function hashCorpus(corpus: readonly CorpusDocument[], chunking: ChunkOptions | undefined): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ chunker: CHUNKER_VERSION, chunking: chunking ?? null }));
+  for (const doc of corpus)
+    hash.update(JSON.stringify([doc.id, doc.title, doc.source, doc.url, doc.text]));
+  return hash.digest('hex');
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { badResponse, parseJson, unexpectedStatus } from '../sources/http.js';
+import { mapWithConcurrency } from '../sources/concurrency.js';
+import { normalise, type Embedder } from './embedder.js';
+import { postJson } from './http-post.js';
+
+const PROVIDER = 'openai';
+/** Inputs per request: far below the API's 2,048, so one request stays well under its token cap. */
+const BATCH_SIZE = 256;
+const PARALLEL_REQUESTS = 2;
+
+/** Native vector lengths of OpenAI's embedding models; anything else needs `dimension`. */
+const NATIVE_DIMENSIONS: Record<string, number> = {
+  'text-embedding-3-small': 1536,
+  'text-embedding-3-large': 3072,
+  'text-embedding-ada-002': 1536,
+};
+
+/** Tokens one embeddings request used. */
+export interface EmbeddingUsage {
+  model: string;
+  promptTokens: number;
+  totalTokens: number;
+}
+
+/** Parts and settings of the OpenAI embedder. */
+export interface OpenAiEmbedderOptions {
+  fetch: typeof globalThis.fetch;
+  apiKey: string;
+  model: string;
+  timeoutMs: number;
+  /** Includes `/v1` (OpenAI-compatible servers differ there); default `https://api.openai.com/v1`. */
+  baseUrl?: string;
+  /** Shortened vectors (text-embedding-3 models accept `dimensions`); the model's native length when absent. */
+  dimension?: number;
+  /** Told the tokens each request used (for a cost ledger). */
+  onUsage?: (usage: EmbeddingUsage) => void;
+}
+
+const embeddingsSchema = z.object({
+  data: z.array(
+    z.object({ index: z.number().int().nonnegative(), embedding: z.array(z.number()) }),
+  ),
+  model: z.string().optional(),
+  usage: z.object({ prompt_tokens: z.number(), total_tokens: z.number() }).partial().optional(),
+});
+
+/** The OpenAI embeddings API (`POST /embeddings`) as an Embedder, batching and normalising. */
+export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
+  const { fetch, apiKey, model, timeoutMs, onUsage } = options;
+  const baseUrl = (options.baseUrl ?? 'https://api.openai.com/v1').replace(/\/+$/, '');
+  const dimension = options.dimension ?? NATIVE_DIMENSIONS[model] ?? 1536;
+  const explicitDimension = options.dimension !== undefined;
+
+  async function embedBatch(texts: readonly string[]): Promise<Float32Array[]> {
+    const response = await postJson({
+      fetch,
+      provider: PROVIDER,
+      url: new URL(`${baseUrl}/embeddings`),
+      timeoutMs,
+      headers: { authorization: `Bearer ${apiKey}` },
+      body: {
+        model,
+        input: texts,
+        encoding_format: 'float',
+        ...(explicitDimension ? { dimensions: dimension } : {}),
+      },
+    });
+    if (response.status !== 200) throw unexpectedStatus(PROVIDER, response.status);
+    const body = parseJson(PROVIDER, response.text, embeddingsSchema);
+    const vectors = new Array<Float32Array | undefined>(texts.length);
+    for (const item of body.data) {
+      if (item.index >= texts.length || vectors[item.index])
+        throw badResponse(PROVIDER, 'embeddings with bad indexes');
+      if (item.embedding.length !== dimension) {
+        throw badResponse(
+          PROVIDER,
+          `${item.embedding.length}-dimensional embeddings, expected ${dimension}`,
+        );
+      }
+      vectors[item.index] = normalise(Float32Array.from(item.embedding));
+    }
+    if (vectors.some((vector) => vector === undefined))
+      throw badResponse(PROVIDER, 'fewer embeddings than inputs');
+    onUsage?.({
+      model: body.model ?? model,
+      promptTokens: body.usage?.prompt_tokens ?? 0,
+      totalTokens: body.usage?.total_tokens ?? body.usage?.prompt_tokens ?? 0,
+    });
+    return vectors as Float32Array[];
+  }
+
+  return {
+    id: `openai:${model}`,
+    dimension,
+    async embed(texts) {
+      const batches: string[][] = [];
+      for (let i = 0; i < texts.length; i += BATCH_SIZE)
+        batches.push(texts.slice(i, i + BATCH_SIZE));
+      const results = await mapWithConcurrency(batches, PARALLEL_REQUESTS, embedBatch);
+      return results.flat();
+    },
+  };
+}
