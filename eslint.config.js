@@ -20,7 +20,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'src/main.ts', 'src/demo.ts', 'src/emulator/main.ts', 'bench/**'],
+    files: [
+      'src/cli/**',
+      'src/main.ts',
+      'src/demo.ts',
+      'src/emulator/main.ts',
+      'bench/**',
+      'eval/**',
+      'test/support/no-print.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 );
