@@ -12,6 +12,7 @@ import cors from 'cors';
 import express from 'express';
 import { createContext, type Context } from './context.js';
 import { createFormatError } from './format-error.js';
+import { createHttpErrorHandler } from './http-errors.js';
 import type { Logger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
 import { typeDefs } from './schema.js';
@@ -98,6 +99,7 @@ export function createGateway(deps: ServerDeps): Gateway {
         express.json({ limit: deps.bodyLimitBytes ?? 1_000_000 }),
         expressMiddleware(apollo, { context: async () => createContext(sources, logger) }),
       );
+      app.use(createHttpErrorHandler(logger));
       await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
       const { port: bound } = httpServer.address() as AddressInfo;
       const shownHost = !host || host === '0.0.0.0' || host === '::' ? 'localhost' : host;

@@ -45,6 +45,10 @@ describe('real HTTP on port 0', () => {
   it('rejects malformed JSON and syntax errors with 400 and a code', async () => {
     const broken = await gateway.post('{"query": "{ quote(symbol: ');
     assert.equal(broken.status, 400);
+    const brokenBody = (await broken.json()) as { errors: Array<{ extensions: { code: string } }> };
+    assert.equal(brokenBody.errors[0]?.extensions.code, 'BAD_REQUEST');
+    const huge = await gateway.post({ query: `{ __typename }#${'x'.repeat(1_100_000)}` });
+    assert.equal(huge.status, 413);
     const syntax = await gateway.post({ query: '{ quote(symbol: "AAPL") { symbol ' });
     assert.equal(syntax.status, 400);
     const body = (await syntax.json()) as { errors: Array<{ extensions: { code: string } }> };
