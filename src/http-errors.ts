@@ -25,20 +25,14 @@ export function createHttpErrorHandler(logger: Logger): ErrorRequestHandler {
           : type === 'entity.too.large'
             ? 'The request body is too large'
             : 'The request could not be read';
-      res
-        .status(code)
-        .json({
-          errors: [{ message, extensions: { code: 'BAD_REQUEST', http: { status: code } } }],
-        });
+      res.status(code).json({
+        errors: [{ message, extensions: { code: 'BAD_REQUEST', http: { status: code } } }],
+      });
       return;
     }
     logger.error({ err: error }, 'unhandled HTTP error');
-    res
-      .status(500)
-      .json({
-        errors: [
-          { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
-        ],
-      });
+    res.status(500).json({
+      errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    });
   };
 }
