@@ -51,8 +51,35 @@ async function run() {
 }
 
 await app.gateway.apollo.start();
+// Warm the JIT and Apollo's document cache on other keys, so "cold" means a cold cache only.
+await app.gateway.apollo.executeOperation(
+  {
+    query: `{ quotes(symbols: ["V", "BRK-B"]) { price } a: weather(location: "London") { provider } b: weather(location: "Sydney") { provider } }`,
+  },
+  { contextValue: createContext(app.sources, logger) },
+);
 const cold = await run();
 const warm = await run();
+
+// Yahoo answering 429: the equity chain falls back to Stooq, which takes all 10 symbols in one call.
+const second = await createApp({ ...config, DATA_DIR: join(dataDir, 'second') }, logger);
+await second.gateway.apollo.start();
+emulator.inject('yahoo', {
+  fault: { kind: 'respond', response: { status: 429, body: '', contentType: 'text/plain' } },
+});
+emulator.resetCalls();
+const fallbackStart = performance.now();
+await second.gateway.apollo.executeOperation(
+  { query: QUERY },
+  { contextValue: createContext(second.sources, logger) },
+);
+const yahooDown = {
+  calls: emulator.calls(),
+  perProvider: perProvider(),
+  ms: performance.now() - fallbackStart,
+};
+emulator.clearFaults();
+await second.close();
 
 // Baseline: the same adapters, one key per call, nothing cached.
 const noCache: Cache = { get: async () => undefined, set: async () => {}, delete: async () => {} };
@@ -95,6 +122,7 @@ for (const [name, r] of [
   ['baseline: per key, no cache', baseline],
   ['sluice cold', cold],
   ['sluice warm (cached)', warm],
+  ['sluice cold, Yahoo 429s', yahooDown],
 ] as const) {
   const p = r.perProvider;
   console.log(
