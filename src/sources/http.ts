@@ -13,22 +13,31 @@ export interface UpstreamRequest {
   url: URL;
   timeoutMs: number;
   headers?: Record<string, string>;
+  /** When present, the call is a POST of this value as JSON; otherwise a GET. */
+  json?: unknown;
 }
 
 /**
- * One GET to a provider with a hard timeout. Network failures become UPSTREAM_UNAVAILABLE, the
+ * One call to a provider with a hard timeout. Network failures become UPSTREAM_UNAVAILABLE, the
  * timeout UPSTREAM_TIMEOUT; the status is returned as is for the adapter to interpret, except
  * 429 (UPSTREAM_RATE_LIMITED, with Retry-After) and 5xx (UPSTREAM_UNAVAILABLE), which mean the
  * same for every provider.
  */
-export async function getUpstream(request: UpstreamRequest): Promise<UpstreamResponse> {
-  const { provider, url, timeoutMs } = request;
+export async function requestUpstream(request: UpstreamRequest): Promise<UpstreamResponse> {
+  const { provider, url, timeoutMs, json } = request;
   let response: Response;
   let text: string;
   const signal = AbortSignal.timeout(timeoutMs);
+  const post = json !== undefined;
   try {
     response = await request.fetch(url, {
-      headers: { accept: 'application/json, text/csv;q=0.9, */*;q=0.5', ...request.headers },
+      method: post ? 'POST' : 'GET',
+      headers: {
+        accept: post ? 'application/json' : 'application/json, text/csv;q=0.9, */*;q=0.5',
+        ...(post ? { 'content-type': 'application/json' } : {}),
+        ...request.headers,
+      },
+      body: post ? JSON.stringify(json) : undefined,
       signal,
     });
     text = await response.text();
@@ -37,10 +46,7 @@ export async function getUpstream(request: UpstreamRequest): Promise<UpstreamRes
       throw new GatewayError(
         ErrorCode.UPSTREAM_TIMEOUT,
         `${provider} did not answer within ${timeoutMs} ms`,
-        {
-          provider,
-          cause,
-        },
+        { provider, cause },
       );
     }
     throw new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${provider} could not be reached`, {
@@ -58,13 +64,14 @@ export async function getUpstream(request: UpstreamRequest): Promise<UpstreamRes
     throw new GatewayError(
       ErrorCode.UPSTREAM_UNAVAILABLE,
       `${provider} answered HTTP ${response.status}`,
-      {
-        provider,
-      },
+      { provider },
     );
   }
   return { status: response.status, headers: response.headers, text };
 }
+
+/** A GET to a provider: `requestUpstream` without a body. */
+export const getUpstream = (request: Omit<UpstreamRequest, 'json'>) => requestUpstream(request);
 
 /** Seconds from a Retry-After header (delta-seconds or HTTP date); undefined when absent or bad. */
 export function parseRetryAfter(value: string | null): number | undefined {

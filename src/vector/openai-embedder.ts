@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { badResponse, parseJson, unexpectedStatus } from '../sources/http.js';
+import { badResponse, parseJson, requestUpstream, unexpectedStatus } from '../sources/http.js';
 import { mapWithConcurrency } from '../sources/concurrency.js';
 import { normalise, type Embedder } from './embedder.js';
-import { postJson } from './http-post.js';
 
 const PROVIDER = 'openai';
 /** Inputs per request: far below the API's 2,048, so one request stays well under its token cap. */
@@ -53,13 +52,13 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
   const explicitDimension = options.dimension !== undefined;
 
   async function embedBatch(texts: readonly string[]): Promise<Float32Array[]> {
-    const response = await postJson({
+    const response = await requestUpstream({
       fetch,
       provider: PROVIDER,
       url: new URL(`${baseUrl}/embeddings`),
       timeoutMs,
       headers: { authorization: `Bearer ${apiKey}` },
-      body: {
+      json: {
         model,
         input: texts,
         encoding_format: 'float',
