@@ -1,0 +1,134 @@
+/*
+ * The router's vocabulary: words that signal an intent, stated as general English, never copied
+ * from the labelled questions. Every entry is a normalised token (lower case, no accents, no
+ * apostrophes: "what's" is `what`).
+ */
+const words = (list: string): ReadonlySet<string> => new Set(list.trim().split(/\s+/));
+
+/** Weather conditions and things people check the weather for (plus "wetter", "meteo"). */
+export const WEATHER_WORDS = words(`
+weather wetter meteo forecast forecasts forecasted rain raining rainy rains rainfall showers
+snow snowing snowy snowfall sunny sunshine cloudy clouds overcast temperature temperatures temp
+hot hotter hottest cold colder coldest warm warmer warmest chilly freezing frost frosty humid
+humidity muggy wind windy winds gusts gusty storm storms stormy thunderstorm thunderstorms thunder
+lightning hail fog foggy drizzle precipitation umbrella sunscreen uv degrees celsius fahrenheit
+heatwave outside conditions jacket coat raincoat gloves scarf`);
+
+/** Words about prices and market moves: a company or coin near one of them is being priced. */
+export const MARKET_WORDS = words(`
+stock stocks share shares price prices priced quote quotes ticker trading trade trades traded
+market cap capitalization valuation worth value doing performing performance up down rally
+rallying crash crashed close closed closing opened gain gained gains fell falling drop dropped
+rise rising rose compare comparison vs versus against earnings dividend chart investors`);
+
+/** Market words that ask for a price by themselves ("stock price", "shares"): they claim entities. */
+export const PRICE_WORDS = words(`
+stock stocks share shares price prices quote quotes ticker trading traded worth valuation cap`);
+
+/** Nouns that ask for news. */
+export const NEWS_NOUNS = words(`
+news headline headlines stories story articles article coverage updates update announcements`);
+
+/** Phrases that open a news topic ("the latest on X", "what's happening with X"). */
+export const NEWS_OPENERS: readonly (readonly string[])[] = [
+  'latest on',
+  'latest in',
+  'latest about',
+  'latest with',
+  'latest from',
+  'happening with',
+  'happening in',
+  'happening at',
+  'happening to',
+  'happened to',
+  'happened with',
+  'going on with',
+  'going on in',
+  'going on at',
+  'saying about',
+  'say about',
+  'new in',
+  'new with',
+  'new at',
+].map((phrase) => phrase.split(' '));
+
+/** Prepositions that join a news noun to its topic ("news about X", "headlines on X"). */
+export const TOPIC_PREPOSITIONS = words(
+  'about on regarding concerning from for of around re with in',
+);
+
+/** Words that ask why something moved: a reason is news. */
+export const WHY_WORDS = words('why');
+
+/** Words that ask to convert or compare currencies. */
+export const RATE_WORDS = words(`
+rate rates exchange convert conversion converted fx forex worth strong stronger weak weaker
+falling rising against vs versus per`);
+
+/** Prepositions that put a price or an amount in a currency ("in euros", "to USD"). */
+export const INTO_WORDS = words('in into to per vs versus against than');
+
+/** Words that name a time in a weather question; see `readWhen`. */
+export const TIME_WORDS = words(`
+now currently presently rn today tonight tomorrow tmrw tmr weekend week weekly morning afternoon
+evening night days day monday tuesday wednesday thursday friday saturday sunday moment later`);
+
+/** Determiners, pronouns and other words that never start or end a topic or a place name. */
+export const FUNCTION_WORDS = words(`
+a an the any some this that these those my your our their its it them they there here me i you
+we us he she is are was were be been being am do does did have has had will would can could
+should may might must shall to of in on at for from with about by as and or but if then than so
+not no what which who whom whose when where why how whats hows whos please tell show give get
+find let lets know any anything something everything latest recent recently new breaking top
+today todays now currently right just also more most much many very really like going gonna
+want need see look`);
+
+/** Questions about a company that no market source answers ("who is the CEO of ..."). */
+export const KNOWLEDGE_WORDS = words(`
+ceo founder founders founded headquarters headquartered employees history invented owns owner
+who`);
+
+/** The gateway's own vocabulary: a clause that uses it is a documentation question. */
+export const DOC_WORDS = words(`
+sluice gateway graphql redis ttl ttls cache cached caches caching stale fallback fallbacks provider
+providers emulator ingest ingested ingesting embedding embeddings embedder embedders chunk chunks
+chunked chunking hnsw readyz healthz endpoint endpoints env config configuration configure
+configured licence license licensing attribution quota quotas resolver resolvers schema mutation
+docker kubernetes dataloader batching newsapi openweathermap finnhub coingecko frankfurter stooq
+algolia selfhost`);
+
+/** Multi-word documentation phrases. */
+export const DOC_PHRASES: readonly (readonly string[])[] = [
+  'rate limit',
+  'rate limits',
+  'rate limited',
+  'rate limiting',
+  'api key',
+  'api keys',
+  'fall back',
+  'falls back',
+  'search index',
+  'vector index',
+  'vector search',
+  'grace period',
+  'env var',
+  'env vars',
+  'environment variable',
+  'environment variables',
+  'error code',
+  'error codes',
+  'free tier',
+  'free plan',
+  'offline demo',
+  'terms of use',
+  'terms of service',
+  'open meteo',
+  'yahoo finance',
+  'news api',
+  'self host',
+].map((phrase) => phrase.split(' '));
+
+/** GraphQL fields of the gateway: "the weather query" is about the API, not the weather. */
+export const API_FIELDS = words('weather news quote quotes exchangerate search answer');
+/** Nouns that, after an API field, make it a documentation question. */
+export const API_NOUNS = words('query queries field fields resolver argument arguments mutation');
