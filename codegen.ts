@@ -31,6 +31,8 @@ const config: CodegenConfig = {
           ExchangeRate: '../sources/model.js#ExchangeRate',
           Passage: '../sources/model.js#Passage',
           IngestResult: '../sources/model.js#IngestResult',
+          Answer: '../answer/types.js#AnswerModel',
+          GateResult: '../gates/types.js#GateResult',
         },
       },
     },

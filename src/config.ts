@@ -7,6 +7,10 @@ const optionalSecret = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 const positiveInt = z.coerce.number().int().positive();
+const modelPrices = z.record(
+  z.string().min(1),
+  z.object({ input: z.number().min(0), output: z.number().min(0).default(0) }),
+);
 
 /**
  * Every environment variable Sluice reads, with its default. Keep in step with `.env.example` and
@@ -53,6 +57,37 @@ export const configSchema = z.object({
   OPENAI_API_KEY: optionalSecret,
   OPENAI_BASE_URL: url.optional(),
   OPENAI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  ALLOWED_MODELS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean),
+    ),
+  MODEL_PRICES: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      if (text.trim() === '') return {};
+      try {
+        return modelPrices.parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be JSON like {"my-model":{"input":0.5,"output":1.5}} (USD per 1M tokens)',
+        });
+        return z.NEVER;
+      }
+    }),
+  LLM_MAX_TOKENS: positiveInt.max(8192).default(400),
+  ANSWER_TIMEOUT_MS: positiveInt.default(10_000),
+  ANSWER_SOURCE_TIMEOUT_MS: positiveInt.default(4_000),
+  ANSWER_CACHE_TTL_SECONDS: positiveInt.default(600),
+  SEMANTIC_CACHE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  DAILY_BUDGET_USD: z.coerce.number().min(0).default(5),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -17,6 +17,7 @@ import type { Logger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
 import { typeDefs } from './schema.js';
 import type { Sources } from './sources/index.js';
+import type { AnswerServices } from './answer/create.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -25,6 +26,7 @@ export interface ReadinessCheck {
 
 export interface ServerDeps {
   sources: Sources;
+  answers: AnswerServices;
   logger: Logger;
   /** `production` turns introspection off and Sandbox into the production landing page. */
   nodeEnv: 'development' | 'production' | 'test';
@@ -46,7 +48,7 @@ export interface Gateway {
 
 /** Builds the GraphQL server, its HTTP app and routes from injected dependencies. */
 export function createGateway(deps: ServerDeps): Gateway {
-  const { sources, logger, nodeEnv } = deps;
+  const { logger, nodeEnv } = deps;
   const production = nodeEnv === 'production';
   const app = express();
   app.disable('x-powered-by');
@@ -97,7 +99,9 @@ export function createGateway(deps: ServerDeps): Gateway {
         '/graphql',
         cors(),
         express.json({ limit: deps.bodyLimitBytes ?? 1_000_000 }),
-        expressMiddleware(apollo, { context: async () => createContext(sources, logger) }),
+        expressMiddleware(apollo, {
+          context: async ({ req }) => createContext(deps, `ip:${req.ip ?? 'unknown'}`),
+        }),
       );
       app.use(createHttpErrorHandler(logger));
       await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));

@@ -11,6 +11,8 @@ export interface RedisKeyvOptions {
 
 export interface RedisKeyv {
   keyv: Keyv;
+  /** The node-redis client underneath, for the few commands Keyv has no word for (INCRBYFLOAT). */
+  client: KeyvRedis<unknown>['client'];
   /** Resolves true when Redis answers a PING. Never throws. */
   ping(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
@@ -51,6 +53,7 @@ export function createRedisKeyv({ url, namespace, logger }: RedisKeyvOptions): R
 
   return {
     keyv,
+    client: store.client,
     async ping(timeoutMs) {
       try {
         const client = await store.getClient();

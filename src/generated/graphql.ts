@@ -1,8 +1,11 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { WeatherModel as WeatherModelModel, Place as PlaceModel, CurrentConditions as CurrentConditionsModel, DailyForecast as DailyForecastModel, Article as ArticleModel, Quote as QuoteModel, ExchangeRate as ExchangeRateModel, Passage as PassageModel, IngestResult as IngestResultModel } from '../sources/model.js';
+import type { AnswerModel as AnswerModelModel } from '../answer/types.js';
+import type { GateResult as GateResultModel } from '../gates/types.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -17,6 +20,40 @@ export type Scalars = {
   DateTime: { input: string; output: string | Date; }
 };
 
+export type Answer = {
+  __typename?: 'Answer';
+  cache: CacheInfo;
+  citations: Array<Citation>;
+  cost: Cost;
+  gates: Array<GateResult>;
+  id: Scalars['ID']['output'];
+  /** The model that wrote `text`, or `extractive` for the local synthesiser. */
+  model: Scalars['String']['output'];
+  question: Scalars['String']['output'];
+  sources: Array<SourceCall>;
+  status: AnswerStatus;
+  text: Scalars['String']['output'];
+  trace: Trace;
+};
+
+export type AnswerOptions = {
+  /** Spend at most this much on this request; synthesis switches to extractive before crossing it. */
+  maxCostUsd?: InputMaybe<Scalars['Float']['input']>;
+  /** At most this many source calls (default 6). */
+  maxSources?: InputMaybe<Scalars['Int']['input']>;
+  /** A model from the server's allow-list (`ALLOWED_MODELS`); the default is `OPENAI_MODEL`. */
+  model?: InputMaybe<Scalars['String']['input']>;
+  /** Skip the answer caches for this request (lookup and store). */
+  noCache?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Restrict routing to these sources: `weather`, `news`, `quote`, `exchangeRate`, `search`. */
+  sources?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type AnswerStatus =
+  | 'ANSWERED'
+  | 'DEGRADED'
+  | 'REFUSED';
+
 export type Article = {
   __typename?: 'Article';
   author?: Maybe<Scalars['String']['output']>;
@@ -30,6 +67,58 @@ export type Article = {
   title: Scalars['String']['output'];
   url?: Maybe<Scalars['String']['output']>;
 };
+
+export type Attribute = {
+  __typename?: 'Attribute';
+  key: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type CacheHit =
+  | 'EXACT'
+  | 'NONE'
+  | 'SEMANTIC';
+
+export type CacheInfo = {
+  __typename?: 'CacheInfo';
+  hit: CacheHit;
+  matchedQuestion?: Maybe<Scalars['String']['output']>;
+  similarity?: Maybe<Scalars['Float']['output']>;
+};
+
+export type Citation = {
+  __typename?: 'Citation';
+  /** The `n` of `[n]` in the text. */
+  index: Scalars['Int']['output'];
+  snippet?: Maybe<Scalars['String']['output']>;
+  /** The source that produced the cited data (`weather`, `quote`, `search`, …). */
+  source: Scalars['String']['output'];
+  title?: Maybe<Scalars['String']['output']>;
+  url?: Maybe<Scalars['String']['output']>;
+};
+
+export type Cost = {
+  __typename?: 'Cost';
+  items: Array<CostItem>;
+  /** What a cache hit saved: the cost of the answer it replayed, less the lookup. */
+  savedUsd: Scalars['Float']['output'];
+  totalUsd: Scalars['Float']['output'];
+};
+
+export type CostItem = {
+  __typename?: 'CostItem';
+  calls: Scalars['Int']['output'];
+  inputTokens: Scalars['Int']['output'];
+  kind: CostKind;
+  model: Scalars['String']['output'];
+  outputTokens: Scalars['Int']['output'];
+  usd: Scalars['Float']['output'];
+};
+
+export type CostKind =
+  | 'API'
+  | 'EMBEDDING'
+  | 'LLM';
 
 export type CurrentWeather = {
   __typename?: 'CurrentWeather';
@@ -73,6 +162,33 @@ export type ExchangeRate = {
   rate: Scalars['Float']['output'];
   target: Scalars['String']['output'];
 };
+
+export type GateResult = {
+  __typename?: 'GateResult';
+  message: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  score?: Maybe<Scalars['Float']['output']>;
+  severity: GateSeverity;
+  stage: GateStage;
+  status: GateStatus;
+};
+
+export type GateSeverity =
+  | 'ERROR'
+  | 'INFO'
+  | 'WARNING';
+
+export type GateStage =
+  | 'DATA'
+  | 'INPUT'
+  | 'OUTPUT'
+  | 'RETRIEVAL';
+
+export type GateStatus =
+  | 'FAILED'
+  | 'PASSED'
+  | 'SKIPPED'
+  | 'WARNING';
 
 export type IngestResult = {
   __typename?: 'IngestResult';
@@ -119,6 +235,13 @@ export type Passage = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Answers a natural-language question from live sources: routes it, fetches the sources in
+   * parallel, passes the data through quality gates, and writes a cited answer (with an LLM when one
+   * is configured, extractively otherwise). Never fails as a whole for a failing source: `status`
+   * says whether the answer is complete (ANSWERED), partial (DEGRADED) or withheld (REFUSED).
+   */
+  answer: Answer;
   /** The reference rate from `base` to `target` (ISO 4217 codes, e.g. `EUR`, `USD`). */
   exchangeRate?: Maybe<ExchangeRate>;
   /** Recent articles matching `query`, newest and most relevant first. `limit` is 1 to 50. */
@@ -132,11 +255,21 @@ export type Query = {
   quotes?: Maybe<Array<Maybe<Quote>>>;
   /** Semantic search over the document index (bundled documentation plus ingested documents). */
   search?: Maybe<Array<Passage>>;
+  /** Whether the semantic cache would serve the answer of question `a` for question `b`, and why. */
+  semanticMatch: SemanticMatch;
+  /** Runs the output gates (grounding, citations, PII, …) on an answer against a given context. */
+  verify: Verification;
   /**
    * Current conditions and a daily forecast for a place name (geocoded first). `days` is 1 to 16;
    * OpenWeatherMap, when it serves, has at most 5.
    */
   weather?: Maybe<Weather>;
+};
+
+
+export type QueryAnswerArgs = {
+  options?: InputMaybe<AnswerOptions>;
+  question: Scalars['String']['input'];
 };
 
 
@@ -168,6 +301,17 @@ export type QuerySearchArgs = {
 };
 
 
+export type QuerySemanticMatchArgs = {
+  a: Scalars['String']['input'];
+  b: Scalars['String']['input'];
+};
+
+
+export type QueryVerifyArgs = {
+  input: VerifyInput;
+};
+
+
 export type QueryWeatherArgs = {
   days?: InputMaybe<Scalars['Int']['input']>;
   location: Scalars['String']['input'];
@@ -186,6 +330,67 @@ export type Quote = {
   provider: Scalars['String']['output'];
   stale: Scalars['Boolean']['output'];
   symbol: Scalars['String']['output'];
+};
+
+export type SemanticMatch = {
+  __typename?: 'SemanticMatch';
+  hit: Scalars['Boolean']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  similarity: Scalars['Float']['output'];
+};
+
+export type SourceCall = {
+  __typename?: 'SourceCall';
+  cached: Scalars['Boolean']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  latencyMs: Scalars['Float']['output'];
+  name: Scalars['String']['output'];
+  provider?: Maybe<Scalars['String']['output']>;
+  status: SourceStatus;
+};
+
+export type SourceStatus =
+  | 'CACHED'
+  | 'FAILED'
+  | 'OK'
+  | 'SKIPPED'
+  | 'STALE'
+  | 'TIMEOUT';
+
+export type Span = {
+  __typename?: 'Span';
+  attributes: Array<Attribute>;
+  durationMs: Scalars['Float']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  parentId?: Maybe<Scalars['ID']['output']>;
+  /** Milliseconds from the start of the request. */
+  startMs: Scalars['Float']['output'];
+  status: SpanStatus;
+};
+
+export type SpanStatus =
+  | 'ERROR'
+  | 'OK';
+
+export type Trace = {
+  __typename?: 'Trace';
+  durationMs: Scalars['Float']['output'];
+  spans: Array<Span>;
+  traceId: Scalars['ID']['output'];
+};
+
+export type Verification = {
+  __typename?: 'Verification';
+  gates: Array<GateResult>;
+  grounded: Scalars['Boolean']['output'];
+  redactedAnswer: Scalars['String']['output'];
+};
+
+export type VerifyInput = {
+  answer: Scalars['String']['input'];
+  context: Array<Scalars['String']['input']>;
+  question: Scalars['String']['input'];
 };
 
 export type Weather = {
@@ -277,8 +482,18 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Answer: ResolverTypeWrapper<AnswerModelModel>;
+  AnswerOptions: AnswerOptions;
+  AnswerStatus: AnswerStatus;
   Article: ResolverTypeWrapper<ArticleModel>;
+  Attribute: ResolverTypeWrapper<Attribute>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CacheHit: CacheHit;
+  CacheInfo: ResolverTypeWrapper<CacheInfo>;
+  Citation: ResolverTypeWrapper<Citation>;
+  Cost: ResolverTypeWrapper<Cost>;
+  CostItem: ResolverTypeWrapper<CostItem>;
+  CostKind: CostKind;
   CurrentWeather: ResolverTypeWrapper<CurrentConditionsModel>;
   DailyWeather: ResolverTypeWrapper<DailyForecastModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -286,6 +501,10 @@ export type ResolversTypes = ResolversObject<{
   DocumentInput: DocumentInput;
   ExchangeRate: ResolverTypeWrapper<ExchangeRateModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GateResult: ResolverTypeWrapper<GateResultModel>;
+  GateSeverity: GateSeverity;
+  GateStage: GateStage;
+  GateStatus: GateStatus;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IngestResult: ResolverTypeWrapper<IngestResultModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -294,14 +513,29 @@ export type ResolversTypes = ResolversObject<{
   Passage: ResolverTypeWrapper<PassageModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Quote: ResolverTypeWrapper<QuoteModel>;
+  SemanticMatch: ResolverTypeWrapper<SemanticMatch>;
+  SourceCall: ResolverTypeWrapper<SourceCall>;
+  SourceStatus: SourceStatus;
+  Span: ResolverTypeWrapper<Span>;
+  SpanStatus: SpanStatus;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Trace: ResolverTypeWrapper<Trace>;
+  Verification: ResolverTypeWrapper<Omit<Verification, 'gates'> & { gates: Array<ResolversTypes['GateResult']> }>;
+  VerifyInput: VerifyInput;
   Weather: ResolverTypeWrapper<WeatherModelModel>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  Answer: AnswerModelModel;
+  AnswerOptions: AnswerOptions;
   Article: ArticleModel;
+  Attribute: Attribute;
   Boolean: Scalars['Boolean']['output'];
+  CacheInfo: CacheInfo;
+  Citation: Citation;
+  Cost: Cost;
+  CostItem: CostItem;
   CurrentWeather: CurrentConditionsModel;
   DailyWeather: DailyForecastModel;
   Date: Scalars['Date']['output'];
@@ -309,6 +543,7 @@ export type ResolversParentTypes = ResolversObject<{
   DocumentInput: DocumentInput;
   ExchangeRate: ExchangeRateModel;
   Float: Scalars['Float']['output'];
+  GateResult: GateResultModel;
   ID: Scalars['ID']['output'];
   IngestResult: IngestResultModel;
   Int: Scalars['Int']['output'];
@@ -317,8 +552,28 @@ export type ResolversParentTypes = ResolversObject<{
   Passage: PassageModel;
   Query: Record<PropertyKey, never>;
   Quote: QuoteModel;
+  SemanticMatch: SemanticMatch;
+  SourceCall: SourceCall;
+  Span: Span;
   String: Scalars['String']['output'];
+  Trace: Trace;
+  Verification: Omit<Verification, 'gates'> & { gates: Array<ResolversParentTypes['GateResult']> };
+  VerifyInput: VerifyInput;
   Weather: WeatherModelModel;
+}>;
+
+export type AnswerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Answer'] = ResolversParentTypes['Answer']> = ResolversObject<{
+  cache?: Resolver<ResolversTypes['CacheInfo'], ParentType, ContextType>;
+  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Cost'], ParentType, ContextType>;
+  gates?: Resolver<Array<ResolversTypes['GateResult']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  question?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['SourceCall']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AnswerStatus'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  trace?: Resolver<ResolversTypes['Trace'], ParentType, ContextType>;
 }>;
 
 export type ArticleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = ResolversObject<{
@@ -330,6 +585,40 @@ export type ArticleResolvers<ContextType = Context, ParentType extends Resolvers
   summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type AttributeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Attribute'] = ResolversParentTypes['Attribute']> = ResolversObject<{
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CacheInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CacheInfo'] = ResolversParentTypes['CacheInfo']> = ResolversObject<{
+  hit?: Resolver<ResolversTypes['CacheHit'], ParentType, ContextType>;
+  matchedQuestion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  similarity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type CitationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Citation'] = ResolversParentTypes['Citation']> = ResolversObject<{
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  snippet?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type CostResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cost'] = ResolversParentTypes['Cost']> = ResolversObject<{
+  items?: Resolver<Array<ResolversTypes['CostItem']>, ParentType, ContextType>;
+  savedUsd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  totalUsd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type CostItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CostItem'] = ResolversParentTypes['CostItem']> = ResolversObject<{
+  calls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CostKind'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  usd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type CurrentWeatherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CurrentWeather'] = ResolversParentTypes['CurrentWeather']> = ResolversObject<{
@@ -368,6 +657,15 @@ export type ExchangeRateResolvers<ContextType = Context, ParentType extends Reso
   target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type GateResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GateResult'] = ResolversParentTypes['GateResult']> = ResolversObject<{
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['GateSeverity'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['GateStage'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['GateStatus'], ParentType, ContextType>;
+}>;
+
 export type IngestResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestResult'] = ResolversParentTypes['IngestResult']> = ResolversObject<{
   chunks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   documents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -395,11 +693,14 @@ export type PassageResolvers<ContextType = Context, ParentType extends Resolvers
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  answer?: Resolver<ResolversTypes['Answer'], ParentType, ContextType, RequireFields<QueryAnswerArgs, 'question'>>;
   exchangeRate?: Resolver<Maybe<ResolversTypes['ExchangeRate']>, ParentType, ContextType, RequireFields<QueryExchangeRateArgs, 'base' | 'target'>>;
   news?: Resolver<Maybe<Array<ResolversTypes['Article']>>, ParentType, ContextType, RequireFields<QueryNewsArgs, 'limit' | 'query'>>;
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'symbol'>>;
   quotes?: Resolver<Maybe<Array<Maybe<ResolversTypes['Quote']>>>, ParentType, ContextType, RequireFields<QueryQuotesArgs, 'symbols'>>;
   search?: Resolver<Maybe<Array<ResolversTypes['Passage']>>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'k' | 'query'>>;
+  semanticMatch?: Resolver<ResolversTypes['SemanticMatch'], ParentType, ContextType, RequireFields<QuerySemanticMatchArgs, 'a' | 'b'>>;
+  verify?: Resolver<ResolversTypes['Verification'], ParentType, ContextType, RequireFields<QueryVerifyArgs, 'input'>>;
   weather?: Resolver<Maybe<ResolversTypes['Weather']>, ParentType, ContextType, RequireFields<QueryWeatherArgs, 'days' | 'location'>>;
 }>;
 
@@ -416,6 +717,43 @@ export type QuoteResolvers<ContextType = Context, ParentType extends ResolversPa
   symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type SemanticMatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SemanticMatch'] = ResolversParentTypes['SemanticMatch']> = ResolversObject<{
+  hit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  similarity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type SourceCallResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceCall'] = ResolversParentTypes['SourceCall']> = ResolversObject<{
+  cached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  latencyMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SourceStatus'], ParentType, ContextType>;
+}>;
+
+export type SpanResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Span'] = ResolversParentTypes['Span']> = ResolversObject<{
+  attributes?: Resolver<Array<ResolversTypes['Attribute']>, ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  startMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SpanStatus'], ParentType, ContextType>;
+}>;
+
+export type TraceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Trace'] = ResolversParentTypes['Trace']> = ResolversObject<{
+  durationMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  spans?: Resolver<Array<ResolversTypes['Span']>, ParentType, ContextType>;
+  traceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type VerificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Verification'] = ResolversParentTypes['Verification']> = ResolversObject<{
+  gates?: Resolver<Array<ResolversTypes['GateResult']>, ParentType, ContextType>;
+  grounded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  redactedAnswer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type WeatherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Weather'] = ResolversParentTypes['Weather']> = ResolversObject<{
   attribution?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   current?: Resolver<Maybe<ResolversTypes['CurrentWeather']>, ParentType, ContextType>;
@@ -427,18 +765,30 @@ export type WeatherResolvers<ContextType = Context, ParentType extends Resolvers
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  Answer?: AnswerResolvers<ContextType>;
   Article?: ArticleResolvers<ContextType>;
+  Attribute?: AttributeResolvers<ContextType>;
+  CacheInfo?: CacheInfoResolvers<ContextType>;
+  Citation?: CitationResolvers<ContextType>;
+  Cost?: CostResolvers<ContextType>;
+  CostItem?: CostItemResolvers<ContextType>;
   CurrentWeather?: CurrentWeatherResolvers<ContextType>;
   DailyWeather?: DailyWeatherResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   ExchangeRate?: ExchangeRateResolvers<ContextType>;
+  GateResult?: GateResultResolvers<ContextType>;
   IngestResult?: IngestResultResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Passage?: PassageResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Quote?: QuoteResolvers<ContextType>;
+  SemanticMatch?: SemanticMatchResolvers<ContextType>;
+  SourceCall?: SourceCallResolvers<ContextType>;
+  Span?: SpanResolvers<ContextType>;
+  Trace?: TraceResolvers<ContextType>;
+  Verification?: VerificationResolvers<ContextType>;
   Weather?: WeatherResolvers<ContextType>;
 }>;
 

@@ -1,5 +1,6 @@
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import type { Resolvers } from '../generated/graphql.js';
+import { answerResolvers } from './answer.js';
 import { financeResolvers } from './finance.js';
 import { newsResolvers } from './news.js';
 import { searchResolvers } from './search.js';
@@ -14,6 +15,7 @@ export const resolvers: Resolvers = {
     ...newsResolvers.Query,
     ...financeResolvers.Query,
     ...searchResolvers.Query,
+    ...answerResolvers.Query,
   },
   Mutation: { ...searchResolvers.Mutation },
   Weather: weatherResolvers.Weather,

@@ -17,6 +17,8 @@ export interface VectorIndexDeps {
   queryCache?: Cache;
   /** Told the tokens of each OpenAI embeddings request. */
   onUsage?: (usage: EmbeddingUsage) => void;
+  /** The embedder to use; built from config when absent (share one with the semantic cache). */
+  embedder?: Embedder;
 }
 
 /**
@@ -41,7 +43,7 @@ export function createEmbedderFromConfig(
 
 /** The vector index of the server and the ingest CLI: configured embedder, file store under DATA_DIR. */
 export function createVectorIndexFromConfig(config: Config, deps: VectorIndexDeps): VectorIndex {
-  const embedder = createEmbedderFromConfig(config, deps);
+  const embedder = deps.embedder ?? createEmbedderFromConfig(config, deps);
   const logger = deps.logger.child({ component: 'vector-index' });
   return createVectorIndex({
     embedder,

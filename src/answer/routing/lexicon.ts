@@ -94,7 +94,7 @@ sluice gateway graphql redis ttl ttls cache cached caches caching stale fallback
 providers emulator ingest ingested ingesting embedding embeddings embedder embedders chunk chunks
 chunked chunking hnsw readyz healthz endpoint endpoints env config configuration configure
 configured licence license licensing attribution quota quotas resolver resolvers schema mutation
-docker kubernetes dataloader batching newsapi openweathermap finnhub coingecko frankfurter stooq
+dataloader batching newsapi openweathermap finnhub coingecko frankfurter stooq
 algolia selfhost`);
 
 /** Multi-word documentation phrases. */

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { Cache } from '../cache/types.js';
+import type { AnswerModel, AnswerOptions } from './types.js';
+
+/** What is kept of an answer: everything but the per-request trace and cache info. */
+export type CachedAnswer = Omit<AnswerModel, 'trace' | 'cache' | 'id'>;
+
+/** Question text as the exact cache compares it: case, spacing and final punctuation folded. */
+export function normaliseQuestion(question: string): string {
+  return question
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[\s?!.]+$/, '')
+    .trim();
+}
+
+/** The options that change an answer, in a stable form: two requests differing only elsewhere share entries. */
+export function optionsKey(options: AnswerOptions, model: string): string {
+  const sources = options.sources ? [...new Set(options.sources)].sort().join(',') : '*';
+  return `${model}|${sources}|${options.maxSources ?? ''}`;
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+
+export interface ExactAnswerCache {
+  get(question: string, optionsKey: string): Promise<CachedAnswer | undefined>;
+  set(
+    question: string,
+    optionsKey: string,
+    answer: CachedAnswer,
+    ttlSeconds: number,
+  ): Promise<void>;
+}
+
+/** The exact answer cache: Keyv-backed (shared through Redis when configured), keyed by question and options. */
+export function createExactAnswerCache(cache: Cache): ExactAnswerCache {
+  const keyOf = (question: string, options: string) =>
+    `answer:exact:${digest(`${options}\n${normaliseQuestion(question)}`)}`;
+  return {
+    get: (question, options) => cache.get<CachedAnswer>(keyOf(question, options)),
+    set: (question, options, answer, ttlSeconds) =>
+      cache.set(keyOf(question, options), answer, { ttlSeconds }),
+  };
+}

@@ -1,0 +1,440 @@
+import { randomUUID } from 'node:crypto';
+import { badInput } from '../errors.js';
+import { createContentSafetyGate } from '../gates/content-safety.js';
+import { createContextLengthGate, fitContext } from '../gates/context-length.js';
+import { createDataValidationGate, invalidReason } from '../gates/data-validation.js';
+import { createFreshnessGate } from '../gates/freshness.js';
+import { createInputLengthGate } from '../gates/input-length.js';
+import { createPromptInjectionGate, detectPromptInjection } from '../gates/prompt-injection.js';
+import { createRelevanceGate, isRelevant } from '../gates/relevance.js';
+import { verdict, type GateResult } from '../gates/types.js';
+import type { BudgetStore } from '../llm/budget.js';
+import { createCostLedger, type CostLedger } from '../llm/ledger.js';
+import type { PriceTable } from '../llm/pricing.js';
+import type { LlmClient } from '../llm/types.js';
+import { withLedger } from '../llm/usage-scope.js';
+import type { Loaders } from '../loaders.js';
+import type { Logger } from '../logger.js';
+import { optionsKey, type CachedAnswer, type ExactAnswerCache } from './answer-cache.js';
+import type { Evidence } from './evidence.js';
+import type { NumberedEvidence } from './extractive.js';
+import { fanOut, tasksFor, type SourceTask } from './fan-out.js';
+import type { OutputGates } from './output.js';
+import { describePlan, type Router } from './router.js';
+import type { SemanticAnswerCache } from './semantic-answer-cache.js';
+import { synthesise, EXTRACTIVE } from './synthesis.js';
+import { createTracer, type Tracer } from './trace.js';
+import {
+  SOURCE_NAMES,
+  type AnswerModel,
+  type AnswerOptions,
+  type AnswerStatus,
+  type CacheInfo,
+  type SourceCall,
+} from './types.js';
+
+export interface AnswerLimits {
+  /** Overall deadline of one `answer`. */
+  timeoutMs: number;
+  /** Each source call's own timeout, inside the deadline. */
+  sourceTimeoutMs: number;
+  maxQuestionChars: number;
+  maxContextChars: number;
+  maxAnswerChars: number;
+  /** Default and upper bound of `maxSources`. */
+  maxSources: number;
+  /** Passage similarity below which retrieved text is irrelevant (depends on the embedder). */
+  relevanceThreshold: number;
+  /** Upper bound of an answer's cache TTL; the most volatile source used bounds it further. */
+  cacheTtlSeconds: number;
+}
+
+export interface AnswerServiceDeps {
+  router: Router;
+  /** Null without OPENAI_API_KEY / OPENAI_BASE_URL: every answer is extractive. */
+  llm: LlmClient | null;
+  defaultModel: string;
+  /** Models `AnswerOptions.model` may name (the default is always allowed). */
+  allowedModels: readonly string[];
+  prices: PriceTable;
+  budget: BudgetStore;
+  dailyBudgetUsd: number;
+  maxTokens: number;
+  exactCache: ExactAnswerCache;
+  semanticCache: SemanticAnswerCache;
+  outputGates: OutputGates;
+  limits: AnswerLimits;
+  logger: Logger;
+}
+
+export interface AnswerRequest {
+  question: string;
+  options: AnswerOptions;
+  loaders: Loaders;
+  /** Who pays: an API key's id, or the client IP when anonymous. */
+  caller: string;
+}
+
+export interface AnswerService {
+  answer(request: AnswerRequest): Promise<AnswerModel>;
+}
+
+const REFUSAL_SCOPE =
+  'I can answer questions about the weather, news, stock, crypto and currency prices, and Sluice itself; nothing relevant was found for this question.';
+
+/** The `answer` pipeline: input gates, caches, routing, fan-out, data gates, synthesis, output gates. */
+export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
+  const { limits } = deps;
+  const inputLength = createInputLengthGate({ maxChars: limits.maxQuestionChars });
+  const injectionInput = createPromptInjectionGate({ stage: 'INPUT' });
+  const injectionRetrieval = createPromptInjectionGate({ stage: 'RETRIEVAL' });
+  const safetyInput = createContentSafetyGate({ stage: 'INPUT' });
+  const dataValidation = createDataValidationGate();
+  const freshness = createFreshnessGate();
+  const relevance = createRelevanceGate({ passageThreshold: limits.relevanceThreshold });
+  const contextLength = createContextLengthGate({ maxChars: limits.maxContextChars });
+
+  function chooseModel(options: AnswerOptions): string | null {
+    if (!deps.llm) return null;
+    const model = options.model ?? deps.defaultModel;
+    if (model !== deps.defaultModel && !deps.allowedModels.includes(model)) {
+      const allowed = [deps.defaultModel, ...deps.allowedModels].join(', ');
+      throw badInput(`model "${model}" is not allowed; use one of: ${allowed}`);
+    }
+    return model;
+  }
+
+  function checkOptions(options: AnswerOptions) {
+    const unknown = (options.sources ?? []).filter(
+      (s) => !(SOURCE_NAMES as readonly string[]).includes(s),
+    );
+    if (unknown.length > 0) {
+      throw badInput(`unknown source ${unknown.join(', ')}; use ${SOURCE_NAMES.join(', ')}`);
+    }
+    const max = options.maxSources;
+    if (
+      max !== null &&
+      max !== undefined &&
+      (!Number.isInteger(max) || max < 1 || max > limits.maxSources)
+    ) {
+      throw badInput(`maxSources must be an integer from 1 to ${limits.maxSources}`);
+    }
+    if (
+      options.maxCostUsd !== null &&
+      options.maxCostUsd !== undefined &&
+      !(options.maxCostUsd >= 0)
+    ) {
+      throw badInput('maxCostUsd must be zero or more');
+    }
+  }
+
+  return {
+    async answer(request) {
+      const { question, options } = request;
+      checkOptions(options);
+      const model = chooseModel(options);
+      const tracer = createTracer();
+      const ledger = createCostLedger(deps.prices);
+      const requestStart = Date.now();
+      const deadline = requestStart + limits.timeoutMs;
+      const base = { id: randomUUID(), question, tracer, ledger };
+
+      return withLedger(ledger, () =>
+        tracer.run('answer', async (root) => {
+          root.set('question.length', question.length);
+          // 1. Input gates.
+          const input = await tracer.run('input gates', () => [
+            inputLength.check(question) as GateResult,
+            injectionInput.check(question) as GateResult,
+            safetyInput.check(question) as GateResult,
+          ]);
+          const lengthResult = input[0] as GateResult;
+          if (lengthResult.status === 'FAILED') throw badInput(lengthResult.message);
+          const refusedBy = input.find((g) => g.status === 'FAILED');
+          if (refusedBy) {
+            const text =
+              refusedBy.name === 'prompt_injection'
+                ? 'This question looks like an attempt to override my instructions, so I will not answer it.'
+                : 'I cannot help with this request.';
+            return finish(base, { text, status: 'REFUSED', model: EXTRACTIVE, gates: input });
+          }
+
+          // 2. Caches.
+          const key = optionsKey(options, model ?? EXTRACTIVE);
+          if (!options.noCache) {
+            const hit = await tracer.run('cache lookup', async (span) => {
+              const exact = await deps.exactCache.get(question, key);
+              if (exact) {
+                span.set('cache.hit', 'EXACT');
+                return {
+                  answer: exact,
+                  cache: {
+                    hit: 'EXACT',
+                    similarity: 1,
+                    matchedQuestion: exact.question,
+                  } as CacheInfo,
+                };
+              }
+              const semantic = await deps.semanticCache.lookup(question, key);
+              span.set('cache.hit', semantic ? 'SEMANTIC' : 'NONE');
+              if (!semantic) return undefined;
+              return {
+                answer: semantic.answer,
+                cache: {
+                  hit: 'SEMANTIC',
+                  similarity: semantic.similarity,
+                  matchedQuestion: semantic.question,
+                } as CacheInfo,
+              };
+            });
+            if (hit) return replay(base, hit.answer, hit.cache, input);
+          }
+
+          // 3. Routing.
+          const plan = await tracer.run('route', async (span) => {
+            const routed = await deps.router.route(question);
+            span.set('plan', describePlan(routed));
+            return routed;
+          });
+          // Nothing routable: the documentation may still know (relevance decides below).
+          const intents =
+            plan.intents.length > 0 ? plan.intents : [{ kind: 'search' as const, query: question }];
+          const allowed = options.sources ? new Set(options.sources) : null;
+          const maxSources = options.maxSources ?? limits.maxSources;
+          const tasks: SourceTask[] = [];
+          const skipped: SourceCall[] = [];
+          for (const task of tasksFor(intents)) {
+            if ((allowed && !allowed.has(task.source)) || tasks.length >= maxSources) {
+              skipped.push({
+                name: task.name,
+                provider: null,
+                status: 'SKIPPED',
+                latencyMs: 0,
+                cached: false,
+                error: null,
+              });
+            } else tasks.push(task);
+          }
+
+          // 4. Fan-out.
+          const outcomes = await tracer.run('fetch', () =>
+            fanOut(tasks, {
+              loaders: request.loaders,
+              tracer,
+              timeoutMs: limits.sourceTimeoutMs,
+              deadline,
+              requestStart,
+            }),
+          );
+          const sources = [...outcomes.map((o) => o.call), ...skipped];
+          let evidence: Evidence[] = outcomes.flatMap((o) => o.evidence);
+
+          // 5. Data and retrieval gates.
+          const dataGates = await tracer.run('data gates', () => {
+            const validation = dataValidation.check({ evidence }) as GateResult;
+            evidence = evidence.filter((e) => invalidReason(e) === null);
+            const fresh = freshness.check({ evidence }) as GateResult;
+            const retrievedTexts = evidence
+              .filter((e) => e.kind === 'news' || e.kind === 'search')
+              .map((e) => e.text);
+            const injection =
+              retrievedTexts.length > 0
+                ? (injectionRetrieval.check(retrievedTexts) as GateResult)
+                : verdict(injectionRetrieval, 'SKIPPED', 'No retrieved text to screen');
+            evidence = evidence.filter(
+              (e) =>
+                !(
+                  (e.kind === 'news' || e.kind === 'search') &&
+                  detectPromptInjection(e.text).injected
+                ),
+            );
+            const relevant = relevance.check({ evidence }) as GateResult;
+            evidence = evidence.filter((e) =>
+              isRelevant(e, { passageThreshold: limits.relevanceThreshold }),
+            );
+            const length = contextLength.check({ evidence }) as GateResult;
+            evidence = fitContext(evidence, { maxChars: limits.maxContextChars });
+            return [validation, fresh, injection, relevant, length];
+          });
+          const gates = [...input, ...dataGates];
+
+          if (evidence.length === 0) {
+            const failed = sources.filter((s) => s.status === 'FAILED' || s.status === 'TIMEOUT');
+            const text =
+              failed.length > 0
+                ? `I could not get the data this question needs: ${failed.map((s) => `${s.name} (${s.error ?? s.status.toLowerCase()})`).join('; ')}.`
+                : REFUSAL_SCOPE;
+            return finish(base, { text, status: 'REFUSED', model: EXTRACTIVE, gates, sources });
+          }
+
+          // 6. Synthesis and output gates.
+          const context: NumberedEvidence[] = evidence.map((e, i) => ({
+            index: i + 1,
+            evidence: e,
+          }));
+          let synthesis = await synthesise(deps, {
+            question,
+            context,
+            model,
+            caller: request.caller,
+            maxCostUsd: options.maxCostUsd ?? null,
+            deadline: deadline - 250,
+            ledger,
+            tracer,
+          });
+          let output = await tracer.run('output gates', () =>
+            deps.outputGates.check({ question, text: synthesis.text, context, tracer }),
+          );
+          let rejectedModel = false;
+          if (output.blocked && synthesis.model !== EXTRACTIVE) {
+            // The model's text failed an error-level gate: it never ships; the extractive one does.
+            rejectedModel = true;
+            const failedGates = output.gates
+              .filter((g) => g.status === 'FAILED')
+              .map((g) => g.name);
+            root.set('model_answer_rejected', failedGates.join(','));
+            synthesis = await synthesise(
+              { ...deps, llm: null },
+              {
+                question,
+                context,
+                model: null,
+                caller: request.caller,
+                maxCostUsd: null,
+                deadline,
+                ledger,
+                tracer,
+              },
+            );
+            output = await tracer.run('output gates', () =>
+              deps.outputGates.check({ question, text: synthesis.text, context, tracer }),
+            );
+            for (const gate of output.gates) {
+              if (failedGates.includes(gate.name))
+                gate.message +=
+                  ' (the model answer failed this gate and was replaced by the extractive answer)';
+            }
+          }
+          if (output.blocked) {
+            return finish(base, {
+              text: 'The answer did not pass the quality gates, so it was withheld.',
+              status: 'REFUSED',
+              model: synthesis.model,
+              gates: [...gates, ...output.gates],
+              sources,
+            });
+          }
+
+          const degraded =
+            sources.some((s) => s.status !== 'OK' && s.status !== 'CACHED') ||
+            [...gates, ...output.gates].some(
+              (g) => g.status === 'FAILED' || (g.name === 'freshness' && g.status === 'WARNING'),
+            ) ||
+            synthesis.fallback === 'llm_failed' ||
+            rejectedModel;
+          const status: AnswerStatus = degraded ? 'DEGRADED' : 'ANSWERED';
+          const cited = new Set([...output.text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
+          const citations = context
+            .filter(({ index }) => cited.has(index))
+            .map(({ index, evidence: e }) => ({
+              index,
+              source: e.source,
+              title: e.title,
+              url: e.url,
+              snippet: e.text,
+            }));
+          const answer = finish(base, {
+            text: output.text,
+            status,
+            model: synthesis.model,
+            gates: [...gates, ...output.gates],
+            sources,
+            citations,
+          });
+
+          if (status === 'ANSWERED' && !options.noCache) {
+            const ttl = cacheTtl(evidence, limits.cacheTtlSeconds);
+            if (ttl > 0) {
+              await tracer.run('cache store', async (span) => {
+                span.set('ttl_seconds', ttl);
+                const { trace: _t, cache: _c, id: _id, ...stored } = answer;
+                await deps.exactCache.set(question, key, stored, ttl);
+                await deps.semanticCache.store(question, key, stored, ttl);
+              });
+              answer.trace = tracer.finish();
+            }
+          }
+          return answer;
+        }),
+      );
+    },
+  };
+}
+
+interface Base {
+  id: string;
+  question: string;
+  tracer: Tracer;
+  ledger: CostLedger;
+}
+
+function finish(
+  base: Base,
+  parts: Pick<AnswerModel, 'text' | 'status' | 'model' | 'gates'> &
+    Partial<Pick<AnswerModel, 'sources' | 'citations'>>,
+): AnswerModel {
+  return {
+    id: base.id,
+    question: base.question,
+    text: parts.text,
+    status: parts.status,
+    model: parts.model,
+    citations: parts.citations ?? [],
+    sources: parts.sources ?? [],
+    gates: parts.gates,
+    trace: base.tracer.finish(),
+    cost: { totalUsd: base.ledger.totalUsd(), savedUsd: 0, items: base.ledger.items() },
+    cache: { hit: 'NONE', similarity: null, matchedQuestion: null },
+  };
+}
+
+/** A cached answer served again: this request's trace and cost, the original's text and data. */
+function replay(
+  base: Base,
+  cached: CachedAnswer,
+  cache: CacheInfo,
+  input: GateResult[],
+): AnswerModel {
+  const spent = base.ledger.totalUsd();
+  return {
+    ...cached,
+    id: base.id,
+    question: base.question,
+    gates: [...input, ...cached.gates.filter((g) => g.stage !== 'INPUT')],
+    sources: cached.sources.map((s) => ({
+      ...s,
+      status: s.status === 'OK' ? 'CACHED' : s.status,
+      cached: true,
+      latencyMs: 0,
+    })),
+    trace: base.tracer.finish(),
+    cost: {
+      totalUsd: spent,
+      savedUsd: Math.max(0, cached.cost.totalUsd - spent),
+      items: base.ledger.items(),
+    },
+    cache,
+  };
+}
+
+/** An answer lives no longer than the freshness left in the most volatile data it used. */
+function cacheTtl(evidence: readonly Evidence[], cap: number): number {
+  const now = Date.now();
+  let ttl = cap;
+  for (const e of evidence) {
+    if (e.fetchedAt === null || e.ttlSeconds === null) continue;
+    const left = e.ttlSeconds - (now - Date.parse(e.fetchedAt)) / 1000;
+    ttl = Math.min(ttl, Math.floor(left));
+  }
+  return Math.max(0, ttl);
+}

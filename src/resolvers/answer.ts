@@ -1,0 +1,66 @@
+import type { Resolvers } from '../generated/graphql.js';
+import { assessGrounding } from '../gates/grounding.js';
+import { redactPii } from '../gates/pii.js';
+import { badInput } from '../errors.js';
+import { requireText } from './validate.js';
+
+const MAX_VERIFY_CONTEXT = 50;
+const MAX_VERIFY_CHARS = 20_000;
+
+/** `answer`, `verify` and `semanticMatch`: thin translations onto the answer services. */
+export const answerResolvers: Resolvers = {
+  Query: {
+    answer: (_, { question, options }, { answers, loaders, caller }) =>
+      answers.answers.answer({ question, options: options ?? {}, loaders, caller }),
+    async verify(_, { input }, { answers }) {
+      const question = requireText('question', input.question, 500);
+      const answer = requireText('answer', input.answer, MAX_VERIFY_CHARS);
+      if (input.context.length > MAX_VERIFY_CONTEXT)
+        throw badInput(`at most ${MAX_VERIFY_CONTEXT} context passages`);
+      const context = input.context.map((text, i) => ({
+        index: i + 1,
+        text: requireText(`context[${i}]`, text, MAX_VERIFY_CHARS),
+      }));
+      const { gates } = await answers.outputGates.check({
+        question,
+        text: answer,
+        context: context.map(({ index, text }) => ({
+          index,
+          evidence: {
+            kind: 'search',
+            source: 'search',
+            provider: 'verify',
+            title: null,
+            url: null,
+            text,
+            fetchedAt: null,
+            ttlSeconds: null,
+            passage: {
+              id: `verify#${index}`,
+              documentId: 'verify',
+              title: null,
+              text,
+              score: 1,
+              source: null,
+              url: null,
+            },
+            query: question,
+          },
+        })),
+      });
+      const grounded = assessGrounding({
+        question,
+        answer,
+        context: context.map((c) => c.text),
+      }).grounded;
+      return { grounded, gates, redactedAnswer: redactPii(answer).text };
+    },
+    async semanticMatch(_, { a, b }, { answers }) {
+      const result = await answers.matcher.match(
+        requireText('a', a, 500),
+        requireText('b', b, 500),
+      );
+      return { similarity: result.similarity, hit: result.hit, reason: result.reason };
+    },
+  },
+};
