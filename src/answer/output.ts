@@ -22,12 +22,18 @@ export interface OutputGates {
     text: string;
     context: readonly NumberedEvidence[];
     tracer?: Tracer;
+    /**
+     * The text is a model's paraphrase: a claim needs 80% of its content words in the context
+     * instead of all of them (its numbers and names must still all be there).
+     */
+    paraphrased?: boolean;
   }): Promise<OutputCheck>;
 }
 
 /** The output stage: grounding, citations, markers, content safety, format, then PII redaction. */
 export function createOutputGates({ maxAnswerChars }: { maxAnswerChars: number }): OutputGates {
   const grounding = createGroundingGate();
+  const groundingParaphrase = createGroundingGate({ threshold: 0.8 });
   const citations = createCitationsGate();
   const markers = createHallucinationMarkersGate();
   const safety = createContentSafetyGate({ stage: 'OUTPUT' });
@@ -35,7 +41,7 @@ export function createOutputGates({ maxAnswerChars }: { maxAnswerChars: number }
   const pii = createPiiGate();
 
   return {
-    async check({ question, text, context, tracer }) {
+    async check({ question, text, context, tracer, paraphrased = false }) {
       const run = async (name: string, fn: () => GateResult | Promise<GateResult>) =>
         tracer
           ? tracer.run(`gate ${name}`, async (span) => {
@@ -48,7 +54,11 @@ export function createOutputGates({ maxAnswerChars }: { maxAnswerChars: number }
       const snippets = context.map(({ index, evidence }) => ({ index, snippet: evidence.text }));
       const gates = [
         await run('grounding', () =>
-          grounding.check({ question, answer: text, context: context.map((c) => c.evidence.text) }),
+          (paraphrased ? groundingParaphrase : grounding).check({
+            question,
+            answer: text,
+            context: context.map((c) => c.evidence.text),
+          }),
         ),
         await run('citations', () => citations.check({ answer: text, citations: snippets })),
         await run('hallucination_markers', () =>

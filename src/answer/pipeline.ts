@@ -283,7 +283,13 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
             tracer,
           });
           let output = await tracer.run('output gates', () =>
-            deps.outputGates.check({ question, text: synthesis.text, context, tracer }),
+            deps.outputGates.check({
+              question,
+              text: synthesis.text,
+              context,
+              tracer,
+              paraphrased: synthesis.model !== EXTRACTIVE,
+            }),
           );
           let rejectedModel = false;
           if (output.blocked && synthesis.model !== EXTRACTIVE) {
