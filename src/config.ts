@@ -7,6 +7,16 @@ const optionalSecret = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 const positiveInt = z.coerce.number().int().positive();
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const providerQuotas = z.record(
+  z.string().min(1),
+  z.object({
+    perMinute: z.number().int().positive().optional(),
+    perDay: z.number().int().positive().optional(),
+  }),
+);
 const modelPrices = z.record(
   z.string().min(1),
   z.object({ input: z.number().min(0), output: z.number().min(0).default(0) }),
@@ -88,6 +98,60 @@ export const configSchema = z.object({
   ANSWER_CACHE_TTL_SECONDS: positiveInt.default(600),
   SEMANTIC_CACHE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   DAILY_BUDGET_USD: z.coerce.number().min(0).default(5),
+
+  // Resilience
+  RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(0).max(5).default(2),
+  BREAKER_FAILURE_RATIO: z.coerce.number().gt(0).max(1).default(0.5),
+  BREAKER_MIN_REQUESTS: positiveInt.default(5),
+  BREAKER_WINDOW_MS: positiveInt.default(30_000),
+  BREAKER_HALF_OPEN_AFTER_MS: positiveInt.default(15_000),
+  PROVIDER_QUOTAS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      if (text.trim() === '') return {};
+      try {
+        return providerQuotas.parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be JSON like {"newsapi":{"perMinute":10,"perDay":100}}',
+        });
+        return z.NEVER;
+      }
+    }),
+  REFRESH_LOCK_MS: positiveInt.default(3_000),
+
+  // Protection
+  API_KEYS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    ),
+  API_KEYS_FILE: z.string().min(1).optional(),
+  ALLOW_ANONYMOUS: booleanFlag.default(false),
+  RATE_LIMIT_PER_MINUTE: positiveInt.default(120),
+  ANSWER_RATE_COST: positiveInt.default(10),
+  TRUST_PROXY: z.string().default('false'),
+  CORS_ORIGINS: z.string().default('*'),
+  BODY_LIMIT_BYTES: positiveInt.default(1_000_000),
+  MAX_QUERY_DEPTH: positiveInt.default(12),
+  MAX_ALIASES: positiveInt.default(30),
+  MAX_QUERY_COST: positiveInt.default(5000),
+  MAX_QUERY_TOKENS: positiveInt.default(2000),
+  MAX_DIRECTIVES: positiveInt.default(50),
+  OPERATION_SAFELIST: booleanFlag.default(false),
+  PERSISTED_QUERIES_MANIFEST: z.string().min(1).default('persisted-documents.json'),
+
+  // Observability
+  METRICS_TOKEN: optionalSecret,
+  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('sluice'),
+  SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
 });
 
 export type Config = z.infer<typeof configSchema>;
