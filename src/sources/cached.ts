@@ -1,4 +1,7 @@
 import type { Cache } from '../cache/types.js';
+import { currentRefreshLock } from '../resilience/scope.js';
+import { createSingleFlight, type SingleFlight } from '../resilience/single-flight.js';
+import type { LockAttempt, RefreshLock } from '../resilience/refresh-lock.js';
 
 /** Provenance every cached model carries, so `fetchedAt` and `stale` survive the cache. */
 export interface Fetched {
@@ -13,6 +16,23 @@ export function isStale(value: Fetched, now = Date.now()): boolean {
   return now - Date.parse(value.fetchedAt) > value.ttlSeconds * 1000;
 }
 
+const failedRefreshes = new WeakMap<object, Error>();
+
+/**
+ * The failure behind a value `loadManyCached` served stale because its refresh failed; undefined
+ * for any other value. A chain reads it to try its next provider before settling for stale.
+ */
+export function refreshFailure(value: unknown): Error | undefined {
+  return typeof value === 'object' && value !== null ? failedRefreshes.get(value) : undefined;
+}
+
+function servedStale<V extends Fetched>(value: V, failure: Error): V {
+  // A copy: the cached object itself may be served to other callers, unmarked.
+  const copy = { ...value };
+  failedRefreshes.set(copy, failure);
+  return copy;
+}
+
 export interface CachedLoadOptions<K, V extends Fetched> {
   cache: Cache;
   /** Cache key of one key: must include every parameter that changes the answer. */
@@ -25,50 +45,155 @@ export interface CachedLoadOptions<K, V extends Fetched> {
   load(keys: readonly K[]): Promise<Array<V | Error>>;
 }
 
+// Per cache (each provider has its own prefixed cache, each gateway its own stack), so two
+// gateways in one process never share a load.
+const flightsByCache = new WeakMap<Cache, SingleFlight<unknown>>();
+
+function flightsOf<V>(cache: Cache): SingleFlight<V | Error> {
+  let flights = flightsByCache.get(cache);
+  if (!flights) {
+    flights = createSingleFlight<unknown>();
+    flightsByCache.set(cache, flights);
+  }
+  return flights as SingleFlight<V | Error>;
+}
+
 /**
  * A batch load through the cache: reads every key, sends one `load` for the distinct misses, writes
- * what came back, and serves a kept stale value in the slot of a key whose reload failed.
+ * what came back, and serves a kept stale value in the slot of a key whose reload failed (marked,
+ * see `refreshFailure`). A miss another caller in this process is already loading joins that load
+ * (single flight); inside a resilient source with Redis, a miss takes the key's refresh lock first
+ * (see `loadMisses`).
  */
 export async function loadManyCached<K, V extends Fetched>(
   keys: readonly K[],
   options: CachedLoadOptions<K, V>,
 ): Promise<Array<V | Error>> {
-  const { cache, keyOf, ttlSeconds, graceSeconds, load } = options;
+  const { cache, keyOf } = options;
   const cacheKeys = keys.map(keyOf);
   const distinct = [...new Map(cacheKeys.map((ck, i) => [ck, keys[i] as K])).entries()];
   const cached = await Promise.all(distinct.map(([ck]) => cache.get<V>(ck)));
 
   const found = new Map<string, V | Error>();
   const stale = new Map<string, V>();
+  const joined: Array<[string, Promise<V | Error>]> = [];
   const misses: Array<[string, K]> = [];
+  const flights = flightsOf<V>(cache);
   const now = Date.now();
   distinct.forEach((entry, i) => {
     const hit = cached[i];
-    if (hit !== undefined && !isStale(hit, now)) found.set(entry[0], hit);
-    else {
-      if (hit !== undefined) stale.set(entry[0], hit);
-      misses.push(entry);
+    if (hit !== undefined && !isStale(hit, now)) {
+      found.set(entry[0], hit);
+      return;
     }
+    if (hit !== undefined) stale.set(entry[0], hit);
+    const inFlight = flights.join(entry[0]);
+    if (inFlight) joined.push([entry[0], inFlight]);
+    else misses.push(entry);
   });
+  // Claimed synchronously after the joins above: no second leader can slip in between.
+  const settle = new Map(misses.map(([ck]) => [ck, flights.lead(ck)]));
 
-  if (misses.length > 0) {
-    const loaded = await load(misses.map(([, key]) => key));
-    if (loaded.length !== misses.length) {
-      throw new TypeError(
-        `load must return an array of the same length as its keys: got ${loaded.length} for ${misses.length}`,
-      );
-    }
-    await Promise.all(
-      misses.map(async ([ck], i) => {
-        const value = loaded[i] as V | Error;
-        if (value instanceof Error) {
-          found.set(ck, stale.get(ck) ?? value);
-          return;
-        }
-        found.set(ck, value);
-        await cache.set(ck, value, { ttlSeconds: ttlSeconds + graceSeconds });
-      }),
-    );
+  let loaded: Map<string, V | Error>;
+  try {
+    loaded = misses.length > 0 ? await loadMisses(misses, stale, options) : new Map();
+  } catch (error) {
+    // A programming error: joiners get it as their value instead of waiting forever.
+    const failure = error instanceof Error ? error : new Error(String(error));
+    for (const done of settle.values()) done(failure);
+    throw error;
+  }
+  for (const [ck, done] of settle) done(loaded.get(ck) as V | Error);
+  for (const [ck, inFlight] of joined) loaded.set(ck, await inFlight);
+
+  for (const [ck, value] of loaded) {
+    const kept = stale.get(ck);
+    found.set(ck, value instanceof Error && kept !== undefined ? servedStale(kept, value) : value);
   }
   return cacheKeys.map((ck) => found.get(ck) as V | Error);
+}
+
+/**
+ * Loads the misses and caches what came back. With a refresh lock (Redis), each key is loaded by
+ * the replica that takes its lock; a replica that finds it held serves its stale copy at once
+ * (polling would only see it again: the local tier keeps a copy) or, with none, polls the cache
+ * briefly and loads the key itself if nothing arrives. A Redis failure means "no lock": load.
+ */
+async function loadMisses<K, V extends Fetched>(
+  misses: ReadonlyArray<[string, K]>,
+  stale: ReadonlyMap<string, V>,
+  options: CachedLoadOptions<K, V>,
+): Promise<Map<string, V | Error>> {
+  const lock = currentRefreshLock();
+  if (!lock) return loadAndStore(misses, options);
+  const attempts = await Promise.all(misses.map(([ck]) => lock.acquire(ck)));
+  const results = new Map<string, V | Error>();
+  const mine: Array<[string, K]> = [];
+  const awaited: Array<[string, K]> = [];
+  misses.forEach((miss, i) => {
+    const status = (attempts[i] as LockAttempt).status;
+    const kept = stale.get(miss[0]);
+    if (status !== 'held') mine.push(miss);
+    else if (kept !== undefined) results.set(miss[0], kept);
+    else awaited.push(miss);
+  });
+  const releases = attempts.flatMap((a) => (a.status === 'acquired' ? [a.release] : []));
+  try {
+    const [own, waited] = await Promise.all([
+      loadAndStore(mine, options),
+      awaitOthers(awaited, options, lock),
+    ]);
+    for (const [ck, value] of [...own, ...waited]) results.set(ck, value);
+  } finally {
+    await Promise.all(releases.map((release) => release()));
+  }
+  return results;
+}
+
+/** Polls the cache for keys another replica is loading; loads those that do not arrive in time. */
+async function awaitOthers<K, V extends Fetched>(
+  keys: ReadonlyArray<[string, K]>,
+  options: CachedLoadOptions<K, V>,
+  lock: RefreshLock,
+): Promise<Map<string, V | Error>> {
+  const results = new Map<string, V | Error>();
+  let pending = [...keys];
+  const until = Date.now() + lock.waitMs;
+  while (pending.length > 0 && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, lock.pollMs));
+    const values = await Promise.all(pending.map(([ck]) => options.cache.get<V>(ck)));
+    pending = pending.filter(([ck], i) => {
+      const value = values[i];
+      if (value === undefined || isStale(value)) return true;
+      results.set(ck, value);
+      return false;
+    });
+  }
+  for (const [ck, value] of await loadAndStore(pending, options)) results.set(ck, value);
+  return results;
+}
+
+/** One `load` for the keys; fresh values are written with TTL + grace. */
+async function loadAndStore<K, V extends Fetched>(
+  keys: ReadonlyArray<[string, K]>,
+  { cache, ttlSeconds, graceSeconds, load }: CachedLoadOptions<K, V>,
+): Promise<Map<string, V | Error>> {
+  const results = new Map<string, V | Error>();
+  if (keys.length === 0) return results;
+  const loaded = await load(keys.map(([, key]) => key));
+  if (loaded.length !== keys.length) {
+    throw new TypeError(
+      `load must return an array of the same length as its keys: got ${loaded.length} for ${keys.length}`,
+    );
+  }
+  await Promise.all(
+    keys.map(async ([ck], i) => {
+      const value = loaded[i] as V | Error;
+      results.set(ck, value);
+      if (!(value instanceof Error)) {
+        await cache.set(ck, value, { ttlSeconds: ttlSeconds + graceSeconds });
+      }
+    }),
+  );
+  return results;
 }

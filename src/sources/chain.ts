@@ -1,11 +1,14 @@
 import { isUpstreamFailure } from '../errors.js';
+import { refreshFailure, type Fetched } from './cached.js';
 import type { Source } from './types.js';
 
 /**
  * An ordered provider chain with the Source interface: keys go to the first provider, and the keys
- * it failed with an upstream error (unavailable, timeout, rate limited, bad response) go to the
- * next. NOT_FOUND and bad input are answers, not failures, and stop the chain. The error of the
- * last provider tried stands when every provider failed.
+ * it failed with an upstream error (unavailable, timeout, rate limited, bad response, skipped by
+ * its breaker or quota) go to the next. NOT_FOUND and bad input are answers, not failures, and
+ * stop the chain. A provider that could only serve a stale copy (its refresh failed) counts as
+ * failed too, so the next one may answer fresh; when none does, the freshest stale copy any
+ * provider kept is served. Otherwise the error of the last provider tried stands.
  */
 export function createFallbackChain<K, V>(
   name: string,
@@ -16,6 +19,7 @@ export function createFallbackChain<K, V>(
     name,
     async loadMany(keys) {
       const results: Array<V | Error> = new Array(keys.length);
+      const stale = new Map<number, V>();
       let pending = keys.map((_, i) => i);
       for (const provider of providers) {
         if (pending.length === 0) break;
@@ -23,12 +27,26 @@ export function createFallbackChain<K, V>(
         const retry: number[] = [];
         pending.forEach((slot, j) => {
           const answer = answers[j] as V | Error;
+          const failure = refreshFailure(answer);
+          if (failure && !(answer instanceof Error)) {
+            const kept = stale.get(slot);
+            if (kept === undefined || fetchedAt(answer) > fetchedAt(kept)) stale.set(slot, answer);
+            results[slot] = failure;
+            retry.push(slot);
+            return;
+          }
           results[slot] = answer;
           if (isUpstreamFailure(answer)) retry.push(slot);
         });
         pending = retry;
       }
+      for (const [slot, value] of stale) {
+        if (results[slot] instanceof Error) results[slot] = value;
+      }
       return results;
     },
   };
 }
+
+/** Values marked by `refreshFailure` come from `loadManyCached`, so they carry `fetchedAt`. */
+const fetchedAt = (value: unknown) => Date.parse((value as Fetched).fetchedAt);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ErrorCode, GatewayError } from '../errors.js';
+import { sourceScopeOf } from '../resilience/scope.js';
 
 export interface UpstreamResponse {
   status: number;
@@ -21,10 +22,25 @@ export interface UpstreamRequest {
  * One call to a provider with a hard timeout. Network failures become UPSTREAM_UNAVAILABLE, the
  * timeout UPSTREAM_TIMEOUT; the status is returned as is for the adapter to interpret, except
  * 429 (UPSTREAM_RATE_LIMITED, with Retry-After) and 5xx (UPSTREAM_UNAVAILABLE), which mean the
- * same for every provider.
+ * same for every provider. Inside a resilient source (`withResilience`) the call goes through the
+ * provider's guard: retries of GETs, circuit breaker, quota, Retry-After.
  */
 export async function requestUpstream(request: UpstreamRequest): Promise<UpstreamResponse> {
-  const { provider, url, timeoutMs, json } = request;
+  const scope = sourceScopeOf(request.provider);
+  if (!scope) return attemptUpstream(request, request.timeoutMs);
+  return scope.guard.call((timeoutMs) => attemptUpstream(request, timeoutMs), {
+    timeoutMs: request.timeoutMs,
+    idempotent: request.json === undefined,
+    defer: scope.defer,
+  });
+}
+
+/** One HTTP exchange: what `requestUpstream` does per attempt. */
+async function attemptUpstream(
+  request: UpstreamRequest,
+  timeoutMs: number,
+): Promise<UpstreamResponse> {
+  const { provider, url, json } = request;
   let response: Response;
   let text: string;
   const signal = AbortSignal.timeout(timeoutMs);
@@ -100,7 +116,9 @@ export function parseJson<S extends z.ZodType>(
   return parsed.data;
 }
 
+/** UPSTREAM_BAD_RESPONSE; inside a resilient source it also counts as a failure for the breaker. */
 export function badResponse(provider: string, what: string, cause?: unknown): GatewayError {
+  sourceScopeOf(provider)?.noteBadResponse();
   return new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `${provider} sent ${what}`, {
     provider,
     cause,

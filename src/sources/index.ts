@@ -2,6 +2,15 @@ import type { Cache } from '../cache/types.js';
 import { createPrefixingCache } from '../cache/prefixing.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import {
+  observeFetch,
+  observeProviderCache,
+  observeSource,
+  type SourceObserver,
+} from '../observability/sources.js';
+import { createResilienceFromConfig, type Resilience } from '../resilience/create.js';
+import type { ProviderHealth } from '../resilience/registry.js';
+import { withResilience } from '../resilience/resilient-source.js';
 import type { VectorIndex } from '../vector/index.js';
 import { createFallbackChain } from './chain.js';
 import { createCoinGeckoSource } from './coingecko.js';
@@ -42,6 +51,8 @@ export interface Sources {
   vectorIndex: VectorIndex;
   /** Provider names in each chain, in order, for the README and `health`. */
   chains: Record<string, string[]>;
+  /** Every provider's breaker state and quota usage, for `health` and the metrics. */
+  providerHealth: ProviderHealth;
 }
 
 export interface CreateSourcesParams {
@@ -51,6 +62,10 @@ export interface CreateSourcesParams {
   cache: Cache;
   logger: Logger;
   vectorIndex: VectorIndex;
+  /** Guards per provider and the refresh lock; by default from config (memory quotas, no lock). */
+  resilience?: Resilience;
+  /** Metrics of every provider call, cache lookup and upstream request (src/observability). */
+  observer?: SourceObserver;
 }
 
 const OPEN_METEO_DEFAULT = 'https://api.open-meteo.com';
@@ -66,11 +81,22 @@ export function createSources({
   cache,
   logger,
   vectorIndex,
+  resilience = createResilienceFromConfig(config, { logger }),
+  observer,
 }: CreateSourcesParams): Sources {
+  // Every provider adapter is wrapped: retries, breaker, quota, refresh lock (src/resilience).
+  const guarded = <K, V>(source: Source<K, V>): Source<K, V> =>
+    observeSource(
+      withResilience(source, {
+        guard: resilience.registry.guard(source.name),
+        refreshLock: resilience.refreshLock,
+      }),
+      observer,
+    );
   const deps = (provider: string, baseUrl: string, apiKey?: string): SourceDeps => ({
-    fetch,
+    fetch: observeFetch(fetch, provider, observer),
     // Bump the version segment when a cached model's shape changes.
-    cache: createPrefixingCache(cache, `v1:${provider}:`),
+    cache: observeProviderCache(createPrefixingCache(cache, `v1:${provider}:`), provider, observer),
     logger: logger.child({ provider }),
     baseUrl,
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
@@ -88,61 +114,83 @@ export function createSources({
       ? 'https://customer-geocoding-api.open-meteo.com'
       : config.OPEN_METEO_GEOCODING_BASE_URL;
 
-  const geocoder = createOpenMeteoGeocodingSource({
-    ...deps('open-meteo-geocoding', geocodingBase, openMeteoKey),
-  });
+  const geocoder = guarded(
+    createOpenMeteoGeocodingSource({
+      ...deps('open-meteo-geocoding', geocodingBase, openMeteoKey),
+    }),
+  );
   const forecastProviders: Array<Source<ForecastKey, Forecast>> = [
-    createOpenMeteoSource({ ...deps('open-meteo', openMeteoBase, openMeteoKey), ...grace }),
+    guarded(
+      createOpenMeteoSource({ ...deps('open-meteo', openMeteoBase, openMeteoKey), ...grace }),
+    ),
   ];
   if (config.OPENWEATHERMAP_API_KEY) {
     forecastProviders.push(
-      createOpenWeatherMapSource({
-        ...deps('openweathermap', config.OPENWEATHERMAP_BASE_URL, config.OPENWEATHERMAP_API_KEY),
-        ...grace,
-      }),
+      guarded(
+        createOpenWeatherMapSource({
+          ...deps('openweathermap', config.OPENWEATHERMAP_BASE_URL, config.OPENWEATHERMAP_API_KEY),
+          ...grace,
+        }),
+      ),
     );
   }
 
   const newsProviders: Array<Source<NewsKey, NewsPage>> = [];
   if (config.NEWSAPI_KEY) {
     newsProviders.push(
-      createNewsApiSource({
-        ...deps('newsapi', config.NEWSAPI_BASE_URL, config.NEWSAPI_KEY),
-        ...grace,
-      }),
+      guarded(
+        createNewsApiSource({
+          ...deps('newsapi', config.NEWSAPI_BASE_URL, config.NEWSAPI_KEY),
+          ...grace,
+        }),
+      ),
     );
   }
   newsProviders.push(
-    createHackerNewsSource({ ...deps('hn-algolia', config.HN_ALGOLIA_BASE_URL), ...grace }),
+    guarded(
+      createHackerNewsSource({ ...deps('hn-algolia', config.HN_ALGOLIA_BASE_URL), ...grace }),
+    ),
   );
 
   const concurrency = config.UPSTREAM_CONCURRENCY;
-  const yahoo = createYahooSource({
-    ...deps('yahoo', config.YAHOO_FINANCE_BASE_URL),
-    concurrency,
-    ...grace,
-  });
+  const yahoo = guarded(
+    createYahooSource({
+      ...deps('yahoo', config.YAHOO_FINANCE_BASE_URL),
+      concurrency,
+      ...grace,
+    }),
+  );
   const equity: Array<Source<string, Quote>> = [];
   if (config.FINNHUB_API_KEY) {
     equity.push(
-      createFinnhubSource({
-        ...deps('finnhub', config.FINNHUB_BASE_URL, config.FINNHUB_API_KEY),
-        concurrency,
-        ...grace,
-      }),
+      guarded(
+        createFinnhubSource({
+          ...deps('finnhub', config.FINNHUB_BASE_URL, config.FINNHUB_API_KEY),
+          concurrency,
+          ...grace,
+        }),
+      ),
     );
   }
-  equity.push(yahoo, createStooqSource({ ...deps('stooq', config.STOOQ_BASE_URL), ...grace }));
+  equity.push(
+    yahoo,
+    guarded(createStooqSource({ ...deps('stooq', config.STOOQ_BASE_URL), ...grace })),
+  );
   const crypto = [
-    createCoinGeckoSource({
-      ...deps('coingecko', config.COINGECKO_BASE_URL, config.COINGECKO_API_KEY),
-      ...grace,
-    }),
+    guarded(
+      createCoinGeckoSource({
+        ...deps('coingecko', config.COINGECKO_BASE_URL, config.COINGECKO_API_KEY),
+        ...grace,
+      }),
+    ),
     yahoo,
   ];
   const frankfurterDeps = { ...deps('frankfurter', config.FRANKFURTER_BASE_URL), ...grace };
-  const fx = [createFrankfurterQuoteSource(frankfurterDeps), yahoo];
-  const rates = [createFrankfurterRateSource(frankfurterDeps), createRateFromQuotesSource(yahoo)];
+  const fx = [guarded(createFrankfurterQuoteSource(frankfurterDeps)), yahoo];
+  const rates = [
+    guarded(createFrankfurterRateSource(frankfurterDeps)),
+    createRateFromQuotesSource(yahoo),
+  ];
 
   const names = (chain: ReadonlyArray<{ name: string }>) => chain.map((s) => s.name);
   return {
@@ -166,5 +214,6 @@ export function createSources({
       fx: names(fx),
       rates: names(rates),
     },
+    providerHealth: resilience.registry,
   };
 }

@@ -1,0 +1,17 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+const deadlines = new AsyncLocalStorage<number>();
+
+/**
+ * Runs `fn` under an absolute deadline (epoch ms): upstream calls made inside it never start an
+ * attempt or wait for a retry past it. Nested deadlines keep the earlier one.
+ */
+export function withDeadline<T>(deadline: number, fn: () => T): T {
+  const outer = deadlines.getStore();
+  return deadlines.run(outer === undefined ? deadline : Math.min(outer, deadline), fn);
+}
+
+/** The caller's deadline (epoch ms), if one is set. */
+export function currentDeadline(): number | undefined {
+  return deadlines.getStore();
+}

@@ -1,0 +1,30 @@
+import type { Source } from '../sources/types.js';
+import type { UpstreamGuard } from './guard.js';
+import type { RefreshLock } from './refresh-lock.js';
+import { openSourceScope, runInSourceScope } from './scope.js';
+
+/** What a provider adapter is wrapped with. */
+export interface ResilienceParts {
+  guard: UpstreamGuard;
+  /** With Redis: one replica refreshes an expired key; the others wait briefly or serve stale. */
+  refreshLock?: RefreshLock;
+}
+
+/**
+ * A provider adapter with the same interface, whose upstream calls (`requestUpstream`) go through
+ * the provider's guard and whose cache misses (`loadManyCached`) take the refresh lock. Outcomes
+ * of calls that answered are reported when `loadMany` ends, once the adapter has parsed them.
+ */
+export function withResilience<K, V>(source: Source<K, V>, parts: ResilienceParts): Source<K, V> {
+  return {
+    name: source.name,
+    async loadMany(keys) {
+      const { scope, settle } = openSourceScope(parts.guard, parts.refreshLock);
+      try {
+        return await runInSourceScope(scope, () => source.loadMany(keys));
+      } finally {
+        settle();
+      }
+    },
+  };
+}

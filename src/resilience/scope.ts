@@ -1,0 +1,58 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { BreakerTicket } from './breaker.js';
+import type { UpstreamGuard } from './guard.js';
+import type { RefreshLock } from './refresh-lock.js';
+
+/**
+ * What one provider's `loadMany` runs under. Adapters are built from `SourceDeps` and call
+ * `requestUpstream` and `loadManyCached` themselves; the scope lets those two find the provider's
+ * guard and the refresh lock without threading them through every adapter.
+ */
+export interface SourceScope {
+  readonly guard: UpstreamGuard;
+  readonly refreshLock?: RefreshLock;
+  /** Keeps the ticket of an attempt that answered until the call ends. */
+  defer(ticket: BreakerTicket): void;
+  /** The adapter found an answered body unusable: one deferred ticket becomes a failure. */
+  noteBadResponse(): void;
+}
+
+const scopes = new AsyncLocalStorage<SourceScope>();
+
+/** A scope for one source call, and `settle`, which reports its deferred outcomes. */
+export function openSourceScope(
+  guard: UpstreamGuard,
+  refreshLock?: RefreshLock,
+): { scope: SourceScope; settle(): void } {
+  const tickets: BreakerTicket[] = [];
+  let bad = 0;
+  return {
+    scope: {
+      guard,
+      refreshLock,
+      defer: (ticket) => tickets.push(ticket),
+      noteBadResponse: () => (bad += 1),
+    },
+    settle() {
+      // Which answered call had the bad body is unknown, only how many: the breaker needs no more.
+      tickets.forEach((ticket, i) => (i < bad ? ticket.failure() : ticket.success()));
+      tickets.length = 0;
+    },
+  };
+}
+
+/** Runs `fn` in `scope`. */
+export function runInSourceScope<T>(scope: SourceScope, fn: () => T): T {
+  return scopes.run(scope, fn);
+}
+
+/** The scope of the source call in progress when it is `provider`'s; undefined otherwise. */
+export function sourceScopeOf(provider: string): SourceScope | undefined {
+  const scope = scopes.getStore();
+  return scope?.guard.provider === provider ? scope : undefined;
+}
+
+/** The refresh lock of the source call in progress, if any. */
+export function currentRefreshLock(): RefreshLock | undefined {
+  return scopes.getStore()?.refreshLock;
+}

@@ -1,0 +1,270 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { createMemoryCache } from '../src/cache/keyv.js';
+import type { Cache } from '../src/cache/types.js';
+import { ErrorCode, GatewayError } from '../src/errors.js';
+import type { ProviderEmulator } from '../src/emulator/server.js';
+import type { LockAttempt, RefreshLock } from '../src/resilience/refresh-lock.js';
+import { createProviderRegistry } from '../src/resilience/registry.js';
+import { withResilience } from '../src/resilience/resilient-source.js';
+import { isStale, loadManyCached, refreshFailure, type Fetched } from '../src/sources/cached.js';
+import { createFallbackChain } from '../src/sources/chain.js';
+import { normaliseForecastKey } from '../src/sources/open-meteo.js';
+import type { Source } from '../src/sources/types.js';
+import { AnswerDocument, WeatherDocument } from './generated/operations.js';
+import { startTestEmulator } from './support/emulator.js';
+import { startTestGateway, type TestGateway } from './support/gateway.js';
+
+interface Value extends Fetched {
+  provider: string;
+}
+
+const TTL = 60;
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+const down = (provider: string) =>
+  new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${provider} down`, { provider });
+
+/** A cached provider whose upstream is scripted: up (answers fresh) or down. */
+function provider(name: string, cache: Cache = createMemoryCache({ maxEntries: 100 })) {
+  const state = { up: true, loads: 0 };
+  const source: Source<string, Value> = {
+    name,
+    loadMany: (keys) =>
+      loadManyCached<string, Value>(keys, {
+        cache,
+        keyOf: (k) => `${name}:${k}`,
+        ttlSeconds: TTL,
+        graceSeconds: 3600,
+        load: async (misses) => {
+          state.loads += 1;
+          await new Promise((r) => setTimeout(r, 10));
+          return misses.map(() =>
+            state.up ? { provider: name, fetchedAt: minutesAgo(0), ttlSeconds: TTL } : down(name),
+          );
+        },
+      }),
+  };
+  /** Puts a copy fetched `minutes` ago in the cache. */
+  const keep = (key: string, minutes: number) =>
+    cache.set(
+      `${name}:${key}`,
+      { provider: name, fetchedAt: minutesAgo(minutes), ttlSeconds: TTL },
+      { ttlSeconds: 3600 },
+    );
+  return { source, state, cache, keep };
+}
+
+describe('stale copies in a chain', () => {
+  it('tries the next provider before settling for a stale copy', async () => {
+    const a = provider('a');
+    const b = provider('b');
+    await a.keep('k', 5);
+    a.state.up = false;
+    const [result] = await createFallbackChain('c', [a.source, b.source]).loadMany(['k']);
+    assert.ok(!(result instanceof Error));
+    assert.equal(result?.provider, 'b');
+    assert.equal(isStale(result as Value), false);
+  });
+
+  it('serves the freshest stale copy any provider kept when every provider fails', async () => {
+    const a = provider('a');
+    const b = provider('b');
+    const chain = createFallbackChain('c', [a.source, b.source]);
+    a.state.up = false;
+    b.state.up = false;
+    await a.keep('x', 30);
+    await b.keep('x', 10);
+    await a.keep('y', 10);
+    await b.keep('y', 30);
+    await b.keep('z', 10);
+    const results = await chain.loadMany(['x', 'y', 'z', 'none']);
+    assert.deepEqual(
+      results.map((r) => (r instanceof Error ? r.message : r.provider)),
+      ['b', 'a', 'b', 'b down'],
+    );
+    for (const r of results.slice(0, 3)) assert.equal(isStale(r as Value), true);
+  });
+
+  it('marks a copy served because its refresh failed, and only that', async () => {
+    const a = provider('a');
+    await a.keep('k', 5);
+    a.state.up = false;
+    const [stale] = await a.source.loadMany(['k']);
+    assert.ok(refreshFailure(stale) instanceof GatewayError);
+    a.state.up = true;
+    const [fresh] = await a.source.loadMany(['k']);
+    assert.equal(refreshFailure(fresh), undefined);
+  });
+});
+
+describe('single flight in loadManyCached', () => {
+  it('makes one load for concurrent identical misses; a failure reaches every caller', async () => {
+    const a = provider('a');
+    const all = await Promise.all(Array.from({ length: 8 }, () => a.source.loadMany(['k', 'k'])));
+    assert.equal(a.state.loads, 1);
+    assert.equal(new Set(all.flat().map((v) => (v as Value).fetchedAt)).size, 1);
+
+    const b = provider('b');
+    b.state.up = false;
+    const failed = await Promise.all(Array.from({ length: 4 }, () => b.source.loadMany(['k'])));
+    assert.equal(b.state.loads, 1);
+    for (const [r] of failed) assert.ok(r instanceof GatewayError);
+  });
+});
+
+describe('refresh lock in loadManyCached', () => {
+  const registry = createProviderRegistry({
+    retry: { maxRetries: 0 },
+    breaker: { failureRatio: 0.5, minRequests: 5, windowMs: 1000, halfOpenAfterMs: 1000 },
+  });
+  /** A lock that answers `status` and records releases. */
+  const lock = (status: LockAttempt['status'], waitMs = 200) => {
+    const log = { released: 0 };
+    const refreshLock: RefreshLock = {
+      waitMs,
+      pollMs: 20,
+      acquire: async () =>
+        status === 'acquired'
+          ? { status, release: async () => void (log.released += 1) }
+          : { status },
+    };
+    return { refreshLock, log };
+  };
+  const locked = (p: ReturnType<typeof provider>, refreshLock: RefreshLock) =>
+    withResilience(p.source, { guard: registry.guard(p.source.name), refreshLock });
+
+  it('loads and releases when it takes the lock, or when Redis is unavailable', async () => {
+    for (const status of ['acquired', 'unavailable'] as const) {
+      const a = provider('a');
+      const { refreshLock, log } = lock(status);
+      const [value] = await locked(a, refreshLock).loadMany(['k']);
+      assert.equal(a.state.loads, 1);
+      assert.equal((value as Value).provider, 'a');
+      assert.equal(log.released, status === 'acquired' ? 1 : 0);
+    }
+  });
+
+  it('serves its stale copy at once, unmarked, while another replica holds the lock', async () => {
+    const a = provider('a');
+    await a.keep('k', 5);
+    const [value] = await locked(a, lock('held').refreshLock).loadMany(['k']);
+    assert.equal(a.state.loads, 0);
+    assert.equal(isStale(value as Value), true);
+    assert.equal(refreshFailure(value), undefined, 'not a failure: the chain must not move on');
+  });
+
+  it('with no copy, polls for the value the other replica writes', async () => {
+    const a = provider('a');
+    setTimeout(() => void a.keep('k', 0), 60);
+    const [value] = await locked(a, lock('held').refreshLock).loadMany(['k']);
+    assert.equal(a.state.loads, 0);
+    assert.equal(isStale(value as Value), false);
+  });
+
+  it('loads itself when nothing arrives in time', async () => {
+    const a = provider('a');
+    const [value] = await locked(a, lock('held', 100).refreshLock).loadMany(['k']);
+    assert.equal(a.state.loads, 1);
+    assert.equal((value as Value).provider, 'a');
+  });
+});
+
+describe('serve stale end to end', () => {
+  let emulator: ProviderEmulator;
+  let gateway: TestGateway;
+  before(async () => {
+    emulator = await startTestEmulator();
+    gateway = await startTestGateway(emulator, {
+      OPENWEATHERMAP_API_KEY: 'test-key',
+      OPENAI_BASE_URL: undefined,
+      RETRY_MAX_ATTEMPTS: '0',
+      BREAKER_MIN_REQUESTS: '100',
+    });
+  });
+  after(async () => {
+    await gateway.close();
+    await emulator.close();
+  });
+  beforeEach(() => emulator.clearFaults());
+  afterEach(() => emulator.clearFaults());
+
+  let coordinates: { latitude: number; longitude: number };
+  /** Rewrites every cached Osaka forecast of `provider` as fetched `minutes` ago. */
+  async function age(providerName: string, minutes: number) {
+    const { cache } = gateway.app.cacheStack;
+    let aged = 0;
+    for (let days = 1; days <= 16; days++) {
+      const k = normaliseForecastKey({ ...coordinates, days });
+      const key = `v1:${providerName}:${providerName}:forecast:v1:${k.latitude},${k.longitude}:${days}`;
+      const value = await cache.get<Fetched>(key);
+      if (!value) continue;
+      await cache.set(key, { ...value, fetchedAt: minutesAgo(minutes) }, { ttlSeconds: 3600 });
+      aged += 1;
+    }
+    assert.ok(aged > 0, `no cached ${providerName} forecast`);
+  }
+  const weather = async () => {
+    const { data, errors } = await gateway.execute(WeatherDocument, { location: 'Osaka', days: 3 });
+    assert.equal(errors, undefined, JSON.stringify(errors));
+    assert.ok(data?.weather);
+    return data.weather;
+  };
+  const failBoth = () => {
+    const failure = { status: 500, body: 'Internal Server Error', contentType: 'text/plain' };
+    emulator.inject('open-meteo', { fault: { kind: 'respond', response: failure } });
+    emulator.inject('openweathermap', { fault: { kind: 'respond', response: failure } });
+  };
+
+  it('a provider with only a stale copy gives way to the next, which answers fresh', async () => {
+    const first = await weather();
+    assert.equal(first.provider, 'open-meteo');
+    coordinates = { latitude: first.location.latitude, longitude: first.location.longitude };
+    await age('open-meteo', 20);
+    emulator.inject('open-meteo', {
+      fault: {
+        kind: 'respond',
+        response: { status: 500, body: 'Internal Server Error', contentType: 'text/plain' },
+      },
+    });
+    const second = await weather();
+    assert.equal(second.provider, 'openweathermap');
+    assert.equal(second.stale, false);
+  });
+
+  it('when the whole chain fails, serves the freshest stale copy, marked stale', async () => {
+    await age('open-meteo', 30);
+    await age('openweathermap', 20);
+    failBoth();
+    const fromOwm = await weather();
+    assert.deepEqual([fromOwm.provider, fromOwm.stale], ['openweathermap', true]);
+
+    await age('open-meteo', 15);
+    await age('openweathermap', 25);
+    const fromOpenMeteo = await weather();
+    assert.deepEqual([fromOpenMeteo.provider, fromOpenMeteo.stale], ['open-meteo', true]);
+    assert.equal(fromOpenMeteo.fetchedAt, minutesAgoRounded(fromOpenMeteo.fetchedAt, 15));
+  });
+
+  it('answer reports the source as STALE', async () => {
+    const question = 'What is the temperature in Osaka right now?';
+    const healthy = await gateway.execute(AnswerDocument, { question, options: { noCache: true } });
+    assert.equal(healthy.errors, undefined, JSON.stringify(healthy.errors));
+    await age('open-meteo', 30);
+    await age('openweathermap', 40);
+    failBoth();
+    const { data, errors } = await gateway.execute(AnswerDocument, {
+      question,
+      options: { noCache: true },
+    });
+    assert.equal(errors, undefined, JSON.stringify(errors));
+    const call = data?.answer.sources.find((s) => s.name === 'weather:Osaka');
+    assert.ok(call, JSON.stringify(data?.answer.sources));
+    assert.deepEqual([call.status, call.provider], ['STALE', 'open-meteo']);
+  });
+});
+
+/** `fetchedAt` itself when it is about `minutes` old (so a mismatch shows both values). */
+function minutesAgoRounded(fetchedAt: string, minutes: number): string {
+  const age = (Date.now() - Date.parse(fetchedAt)) / 60_000;
+  return Math.abs(age - minutes) < 1 ? fetchedAt : `${minutes} minutes ago`;
+}
