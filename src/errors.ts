@@ -9,8 +9,23 @@ export const ErrorCode = {
   UPSTREAM_RATE_LIMITED: 'UPSTREAM_RATE_LIMITED',
   UPSTREAM_BAD_RESPONSE: 'UPSTREAM_BAD_RESPONSE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  RATE_LIMITED: 'RATE_LIMITED',
+  PERSISTED_QUERY_NOT_ALLOWED: 'PERSISTED_QUERY_NOT_ALLOWED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * HTTP status of the codes that refuse a whole request (auth, rate limit, safelist). Apollo Server
+ * honours `extensions.http.status` on errors raised before execution (context, plugins).
+ */
+export const REQUEST_ERROR_STATUS: Readonly<Partial<Record<ErrorCode, number>>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+  PERSISTED_QUERY_NOT_ALLOWED: 400,
+};
 
 /** Codes that mean "this provider failed": the next provider in a chain may serve instead. */
 const UPSTREAM_FAILURES: ReadonlySet<ErrorCode> = new Set([
@@ -81,10 +96,23 @@ export function notCovered(message: string, provider: string): GatewayError {
   return new GatewayError(ErrorCode.NOT_FOUND, message, { provider, passOn: true });
 }
 
-/** Converts a GatewayError to the GraphQLError a client sees. */
-export function toGraphQLError(error: GatewayError): GraphQLError {
+/**
+ * Converts a GatewayError to the GraphQLError a client sees. With `http`, a request-level code
+ * also carries its HTTP status (and `Retry-After`) for Apollo to answer with.
+ */
+export function toGraphQLError(
+  error: GatewayError,
+  options: { http?: boolean } = {},
+): GraphQLError {
   const extensions: Record<string, unknown> = { code: error.code };
   if (error.provider) extensions.provider = error.provider;
   if (error.retryAfterSeconds !== undefined) extensions.retryAfterSeconds = error.retryAfterSeconds;
-  return new GraphQLError(error.message, { extensions });
+  const status = REQUEST_ERROR_STATUS[error.code];
+  if (options.http && status !== undefined) {
+    const headers = new Map<string, string>();
+    if (error.retryAfterSeconds !== undefined)
+      headers.set('retry-after', String(error.retryAfterSeconds));
+    extensions.http = { status, headers };
+  }
+  return new GraphQLError(error.message, { extensions, originalError: error });
 }

@@ -1,10 +1,10 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode, isGatewayError } from './errors.js';
 import type { Logger } from './logger.js';
 
 /** Codes Apollo Server and graphql-js assign to the client's own mistakes: passed through. */
-const CLIENT_CODES = new Set([
+const CLIENT_CODES: ReadonlySet<string> = new Set<string>([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',
@@ -12,6 +12,12 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  // Request-level refusals raised by src/protection (their HTTP status is set by Apollo from
+  // `extensions.http` before formatError runs).
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.RATE_LIMITED,
+  ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
 ]);
 
 /**
@@ -24,7 +30,12 @@ export function createFormatError(logger: Logger) {
     formatted: GraphQLFormattedError,
     error: unknown,
   ): GraphQLFormattedError {
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    // Errors raised outside resolvers (context, plugins) wrap a GatewayError without a path.
+    const original =
+      unwrapped instanceof GraphQLError && isGatewayError(unwrapped.originalError)
+        ? unwrapped.originalError
+        : unwrapped;
     const { locations, path } = formatted;
     if (isGatewayError(original)) {
       const extensions: Record<string, unknown> = { code: original.code };
@@ -46,7 +57,13 @@ export function createFormatError(logger: Logger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
-      return { message: formatted.message, locations, path, extensions: { code } };
+      const extensions: Record<string, unknown> = { code };
+      const retryAfter = formatted.extensions?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') extensions.retryAfterSeconds = retryAfter;
+      return { message: formatted.message, locations, path, extensions };
+    }
+    if (isUncodedClientError(error)) {
+      return { message: formatted.message, locations, path, extensions: { code: 'BAD_REQUEST' } };
     }
     logger.error({ err: original, path }, 'unexpected error');
     return {
@@ -56,6 +73,17 @@ export function createFormatError(logger: Logger) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/**
+ * Apollo refuses a few malformed requests with a 4xx `extensions.http` status but no code
+ * (`Unsupported persisted query version`, `provided sha does not match query`): client mistakes,
+ * so their message is safe to show and the code is BAD_REQUEST.
+ */
+function isUncodedClientError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function describe(cause: unknown): string | undefined {

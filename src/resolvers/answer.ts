@@ -2,6 +2,7 @@ import type { Resolvers } from '../generated/graphql.js';
 import { assessGrounding } from '../gates/grounding.js';
 import { redactPii } from '../gates/pii.js';
 import { badInput } from '../errors.js';
+import { requireRole } from '../protection/principal.js';
 import { requireText } from './validate.js';
 
 const MAX_VERIFY_CONTEXT = 50;
@@ -55,8 +56,9 @@ export const answerResolvers: Resolvers = {
       }).grounded;
       return { grounded, gates, redactedAnswer: redactPii(answer).text };
     },
-    async semanticMatch(_, { a, b }, { answers }) {
-      const result = await answers.matcher.match(
+    async semanticMatch(_, { a, b }, context) {
+      requireRole(context, 'admin');
+      const result = await context.answers.matcher.match(
         requireText('a', a, 500),
         requireText('b', b, 500),
       );

@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/graphql.js';
+import { requireRole } from '../protection/principal.js';
 import { limits, requireRange, requireText } from './validate.js';
 
 /** Semantic search over the vector index, and ingestion into it. */
@@ -11,6 +12,9 @@ export const searchResolvers: Resolvers = {
     },
   },
   Mutation: {
-    ingestDocuments: (_, { documents }, { sources }) => sources.vectorIndex.ingest(documents),
+    ingestDocuments(_, { documents }, context) {
+      requireRole(context, 'admin');
+      return context.sources.vectorIndex.ingest(documents);
+    },
   },
 };

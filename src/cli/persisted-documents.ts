@@ -1,0 +1,26 @@
+/**
+ * `npm run codegen` (after graphql-codegen): writes `persisted-documents.json`, the
+ * `{ sha256: document }` manifest of every operation in `operations/*.graphql` (what our typed
+ * clients send) and `test/operations/*.graphql`. OPERATION_SAFELIST accepts only these.
+ */
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { findProjectRoot } from '../paths.js';
+import {
+  buildPersistedDocuments,
+  readOperationFolders,
+  serializeManifest,
+} from '../protection/persisted-documents.js';
+
+async function main(): Promise<void> {
+  const root = findProjectRoot();
+  const manifest = buildPersistedDocuments(await readOperationFolders(root));
+  const out = new URL('persisted-documents.json', root);
+  await writeFile(out, serializeManifest(manifest));
+  console.log(`wrote ${Object.keys(manifest).length} documents to ${fileURLToPath(out)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+import type { RequestHandler } from 'express';
+import type { Cache } from '../cache/types.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { createApiKeyStore, type ApiKeyStore } from './api-keys.js';
+import { createApqCache, persistedDocument, type ApqCache } from './apq-cache.js';
+import { createArmor, type ArmorProtection } from './armor.js';
+import { createAuthMiddleware } from './auth.js';
+import { parseTrustProxy, type TrustProxy } from './client-ip.js';
+import { createCors } from './cors.js';
+import { createRequestCost } from './operation-cost.js';
+import {
+  createRateLimiter,
+  createRateLimitMiddleware,
+  type RedisConnection,
+} from './rate-limit.js';
+import { loadPersistedDocuments, type PersistedDocuments } from './safelist.js';
+
+export { assertAuthConfigured, principalOf } from './auth.js';
+export { ApolloServerPluginOperationSafelist } from './safelist.js';
+export { LOCAL_PRINCIPAL, requireRole, type Principal, type Role } from './principal.js';
+
+/** Everything createGateway wires around GraphQL, in the order requests meet it. */
+export interface Protection {
+  /** express `trust proxy`: which `X-Forwarded-For` hops give the client IP. */
+  trustProxy: TrustProxy;
+  cors: RequestHandler;
+  bodyLimitBytes: number;
+  /** Puts the principal on `res.locals` or answers 401. */
+  authenticate: RequestHandler;
+  /** Charges the request to its principal or answers 429 (after body parsing). */
+  rateLimit: RequestHandler;
+  armor: ArmorProtection;
+  /** APQ store (Apollo's `persistedQueries.cache`). */
+  apqCache: ApqCache | undefined;
+  /** With OPERATION_SAFELIST, the only documents accepted. */
+  safelist: PersistedDocuments | undefined;
+  keys: ApiKeyStore;
+}
+
+export interface ProtectionDeps {
+  logger: Logger;
+  /** The gateway's cache stack: holds APQ documents (shared by replicas with Redis). */
+  cache?: Cache;
+  /** The cache stack's Redis: rate limits shared by replicas. */
+  redis?: RedisConnection;
+}
+
+/**
+ * Builds the protection layer from config. Throws a ConfigError for malformed API_KEYS, an
+ * unreadable API_KEYS_FILE, or a missing safelist manifest; see `assertAuthConfigured` for the
+ * production check.
+ */
+export function createProtectionFromConfig(config: Config, deps: ProtectionDeps): Protection {
+  const { logger } = deps;
+  const keys = createApiKeyStore({
+    entries: config.API_KEYS,
+    file: config.API_KEYS_FILE,
+    logger,
+  });
+  const safelist = config.OPERATION_SAFELIST
+    ? loadPersistedDocuments(config.PERSISTED_QUERIES_MANIFEST)
+    : undefined;
+  const apqCache = deps.cache ? createApqCache(deps.cache) : undefined;
+  const limiter = createRateLimiter({
+    pointsPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    logger,
+    redis: deps.redis,
+    keyPrefix: `${config.REDIS_NAMESPACE}:ratelimit`,
+    redisTimeoutMs: Math.max(config.REDIS_OPERATION_TIMEOUT_MS, 100),
+  });
+  const cost = createRequestCost({
+    answerCost: config.ANSWER_RATE_COST,
+    maxTokens: config.MAX_QUERY_TOKENS,
+    resolvePersisted: async (hash) =>
+      safelist?.get(hash) ?? (apqCache ? persistedDocument(apqCache, hash) : undefined),
+  });
+  return {
+    trustProxy: parseTrustProxy(config.TRUST_PROXY),
+    cors: createCors(config.CORS_ORIGINS),
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    authenticate: createAuthMiddleware({ keys, allowAnonymous: config.ALLOW_ANONYMOUS }),
+    rateLimit: createRateLimitMiddleware({ limiter, cost }),
+    armor: createArmor(
+      {
+        maxDepth: config.MAX_QUERY_DEPTH,
+        maxAliases: config.MAX_ALIASES,
+        maxCost: config.MAX_QUERY_COST,
+        maxTokens: config.MAX_QUERY_TOKENS,
+        maxDirectives: config.MAX_DIRECTIVES,
+      },
+      { blockFieldSuggestions: config.NODE_ENV === 'production' },
+    ),
+    apqCache,
+    safelist,
+    keys,
+  };
+}
