@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 
 /** The logging surface Sluice depends on: a subset of pino's, so tests can pass a silent one. */
 export interface Logger {
@@ -9,13 +9,34 @@ export interface Logger {
   child(bindings: Record<string, unknown>): Logger;
 }
 
-/** JSON logs on stdout; secrets in well-known places are redacted. */
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: 'sluice' },
-    redact: ['req.headers.authorization', '*.apiKey', '*.token', '*.password'],
-  });
+/** Where a secret could sit in a logged object: censored whoever logged it. */
+export const REDACTED_PATHS: readonly string[] = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'headers.authorization',
+  'headers.cookie',
+  'headers["x-api-key"]',
+  'authorization',
+  'cookie',
+  'apiKey',
+  'token',
+  'password',
+  'secret',
+  '*.authorization',
+  '*.cookie',
+  '*.apiKey',
+  '*.api_key',
+  '*.token',
+  '*.accessToken',
+  '*.password',
+  '*.secret',
+];
+
+/** JSON logs on stdout (or `destination`); secrets in well-known places are redacted. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, base: { service: 'sluice' }, redact: [...REDACTED_PATHS] };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** A logger that drops everything: for tests, which never print. */

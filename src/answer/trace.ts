@@ -1,5 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
+import { SpanStatusCode, trace, type Span as OtelSpan } from '@opentelemetry/api';
+import { redactPii } from '../gates/pii.js';
+import { activeTraceId } from '../observability/trace-id.js';
 import type { Attribute, Span, Trace } from './types.js';
 
 type AttributeValue = string | number | boolean | null | undefined;
@@ -23,8 +26,20 @@ export interface Tracer {
   finish(): Trace;
 }
 
+const otelTracer = trace.getTracer('sluice');
+/** Attributes that may carry a user's words: PII is redacted before they leave the process. */
+const FREE_TEXT = new Set(['plan', 'error']);
+
+/** `source weather:Osaka` → `source weather`: span names stay low-cardinality and free of user text. */
+const otelName = (name: string) => name.split(':')[0] ?? name;
+
+/**
+ * Creates a request's tracer. Inside an OpenTelemetry trace it takes that trace's id and mirrors
+ * every span (name, attributes, status) as a real OTel span, so the pipeline's stages show up in
+ * the exported trace; without the SDK the OTel calls are no-ops.
+ */
 export function createTracer(
-  traceId = randomBytes(16).toString('hex'),
+  traceId = activeTraceId() ?? randomBytes(16).toString('hex'),
   now = () => performance.now(),
 ): Tracer {
   const started = now();
@@ -32,44 +47,59 @@ export function createTracer(
   let counter = 0;
   const current = new AsyncLocalStorage<ActiveSpan>();
 
+  async function record<T>(
+    name: string,
+    fn: (span: ActiveSpan) => Promise<T> | T,
+    otelSpan: OtelSpan,
+  ): Promise<T> {
+    const id = (++counter).toString(16).padStart(16, '0');
+    const entry: Span & { open: boolean } = {
+      id,
+      parentId: current.getStore()?.id ?? null,
+      name,
+      startMs: now() - started,
+      durationMs: 0,
+      status: 'OK',
+      attributes: [],
+      open: true,
+    };
+    spans.push(entry);
+    const mirrored = otelSpan.isRecording();
+    const active: ActiveSpan = {
+      id,
+      set(key, value) {
+        if (value === undefined || value === null) return;
+        const existing = entry.attributes.find((a) => a.key === key);
+        const attribute: Attribute = { key, value: String(value) };
+        if (existing) existing.value = attribute.value;
+        else entry.attributes.push(attribute);
+        if (mirrored) {
+          const text = FREE_TEXT.has(key) && typeof value === 'string';
+          otelSpan.setAttribute(key, text ? redactPii(value).text : value);
+        }
+      },
+      fail(message) {
+        entry.status = 'ERROR';
+        active.set('error', message);
+        otelSpan.setStatus({ code: SpanStatusCode.ERROR });
+      },
+    };
+    try {
+      return await current.run(active, () => fn(active));
+    } catch (error) {
+      active.fail(error instanceof Error ? error.message : String(error));
+      throw error;
+    } finally {
+      entry.durationMs = now() - started - entry.startMs;
+      entry.open = false;
+      otelSpan.end();
+    }
+  }
+
   return {
     traceId,
-    async run(name, fn) {
-      const id = (++counter).toString(16).padStart(16, '0');
-      const record: Span & { open: boolean } = {
-        id,
-        parentId: current.getStore()?.id ?? null,
-        name,
-        startMs: now() - started,
-        durationMs: 0,
-        status: 'OK',
-        attributes: [],
-        open: true,
-      };
-      spans.push(record);
-      const active: ActiveSpan = {
-        id,
-        set(key, value) {
-          if (value === undefined || value === null) return;
-          const existing = record.attributes.find((a) => a.key === key);
-          const attribute: Attribute = { key, value: String(value) };
-          if (existing) existing.value = attribute.value;
-          else record.attributes.push(attribute);
-        },
-        fail(message) {
-          record.status = 'ERROR';
-          active.set('error', message);
-        },
-      };
-      try {
-        return await current.run(active, () => fn(active));
-      } catch (error) {
-        active.fail(error instanceof Error ? error.message : String(error));
-        throw error;
-      } finally {
-        record.durationMs = now() - started - record.startMs;
-        record.open = false;
-      }
+    run(name, fn) {
+      return otelTracer.startActiveSpan(otelName(name), (otelSpan) => record(name, fn, otelSpan));
     },
     finish() {
       const end = now() - started;
