@@ -40,8 +40,10 @@ await vectorIndex.ready();
 /** Data sources with no cache at all: every answer is cold. */
 const noCache: Cache = { get: async () => undefined, set: async () => {}, delete: async () => {} };
 const coldSources = createSources({ config, fetch, cache: noCache, logger, vectorIndex });
+const answerLocal = createMemoryCache({ maxEntries: 20_000 });
 const answerCache: CacheStack = {
-  cache: createMemoryCache({ maxEntries: 20_000 }),
+  cache: answerLocal,
+  local: answerLocal,
   close: async () => {},
 };
 const services = createAnswerServices({

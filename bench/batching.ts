@@ -41,7 +41,7 @@ async function run() {
   const started = performance.now();
   const response = await app.gateway.apollo.executeOperation(
     { query: QUERY },
-    { contextValue: createContext({ sources: app.sources, answers: app.answers, logger }) },
+    { contextValue: createContext(app.contextDeps) },
   );
   const ms = performance.now() - started;
   if (response.body.kind !== 'single' || response.body.singleResult.errors) {
@@ -56,7 +56,7 @@ await app.gateway.apollo.executeOperation(
   {
     query: `{ quotes(symbols: ["V", "BRK-B"]) { price } a: weather(location: "London") { provider } b: weather(location: "Sydney") { provider } }`,
   },
-  { contextValue: createContext({ sources: app.sources, answers: app.answers, logger }) },
+  { contextValue: createContext(app.contextDeps) },
 );
 const cold = await run();
 const warm = await run();
@@ -71,7 +71,7 @@ emulator.resetCalls();
 const fallbackStart = performance.now();
 await second.gateway.apollo.executeOperation(
   { query: QUERY },
-  { contextValue: createContext({ sources: second.sources, answers: second.answers, logger }) },
+  { contextValue: createContext(second.contextDeps) },
 );
 const yahooDown = {
   calls: emulator.calls(),

@@ -1,6 +1,17 @@
 import { createCacheFromConfig, type CacheStack } from './cache/index.js';
+import {
+  createCacheInvalidator,
+  type CacheInvalidator,
+  type InvalidationRedisClient,
+} from './cache/invalidation.js';
 import type { Config } from './config.js';
+import type { ContextDeps } from './context.js';
 import type { Logger } from './logger.js';
+import { observeAnswerServices } from './observability/answers.js';
+import { createObservability } from './observability/index.js';
+import { createMetrics } from './observability/metrics.js';
+import { createResilienceFromConfig } from './resilience/create.js';
+import { createProtectionFromConfig } from './protection/index.js';
 import { createGateway, type Gateway, type ReadinessCheck } from './server.js';
 import { createSources, type Sources } from './sources/index.js';
 import { createAnswerServices, type AnswerServices } from './answer/create.js';
@@ -12,6 +23,9 @@ export interface App {
   sources: Sources;
   answers: AnswerServices;
   cacheStack: CacheStack;
+  invalidator: CacheInvalidator;
+  /** What a request context is built from: for operations run in-process (tests, benchmarks). */
+  contextDeps: ContextDeps;
   /** Stops the server (draining requests) and closes Redis. */
   close(): Promise<void>;
 }
@@ -25,7 +39,8 @@ export async function createApp(
   logger: Logger,
   fetchImpl: typeof globalThis.fetch = globalThis.fetch,
 ): Promise<App> {
-  const cacheStack = createCacheFromConfig(config, logger);
+  const metrics = createMetrics();
+  const cacheStack = createCacheFromConfig(config, logger, metrics.recordCacheLayer);
   // One embedder for the index and the semantic cache; OpenAI usage is billed to the request.
   const embedder = createEmbedderFromConfig(config, {
     fetch: fetchImpl,
@@ -44,28 +59,58 @@ export async function createApp(
     cache: cacheStack.cache,
     logger,
     vectorIndex,
+    // Resilience: with Redis, quotas are shared by every replica and refreshes take a lock.
+    resilience: createResilienceFromConfig(config, { redis: cacheStack.redis, logger }),
+    observer: metrics,
   });
-  const answers = createAnswerServices({
-    config,
-    sources,
-    cacheStack,
-    embedder,
-    logger,
-    fetch: fetchImpl,
-  });
+  const answers = observeAnswerServices(
+    createAnswerServices({ config, sources, cacheStack, embedder, logger, fetch: fetchImpl }),
+    metrics,
+  );
   const readiness: ReadinessCheck[] = [{ name: 'vectorIndex', check: async () => true }];
   if (cacheStack.redis) {
     const { redis } = cacheStack;
     readiness.push({ name: 'redis', check: () => redis.ping(200) });
   }
-  const gateway = createGateway({ sources, answers, logger, nodeEnv: config.NODE_ENV, readiness });
+  const invalidator = await createCacheInvalidator({
+    local: cacheStack.local,
+    redis: cacheStack.redis && {
+      // node-redis's client has scanIterator/unlink/publish/duplicate; its union type does not say so.
+      client: cacheStack.redis.client as unknown as InvalidationRedisClient,
+      namespace: config.REDIS_NAMESPACE,
+    },
+    logger,
+  });
+  const protection = createProtectionFromConfig(config, {
+    logger,
+    cache: cacheStack.cache,
+    redis: cacheStack.redis,
+  });
+  const gateway = createGateway({
+    sources,
+    answers,
+    logger,
+    nodeEnv: config.NODE_ENV,
+    readiness,
+    invalidator,
+    shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+    protection,
+    observability: createObservability({
+      metrics,
+      providers: sources.providerHealth,
+      metricsToken: config.METRICS_TOKEN,
+    }),
+  });
   return {
     gateway,
     sources,
     answers,
     cacheStack,
+    invalidator,
+    contextDeps: { sources, answers, logger, invalidator },
     async close() {
       await gateway.stop();
+      await invalidator.close();
       await cacheStack.close();
     },
   };

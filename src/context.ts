@@ -1,6 +1,9 @@
 import type { AnswerServices } from './answer/create.js';
+import type { CacheInvalidator } from './cache/invalidation.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
+import type { HealthService } from './observability/health.js';
+import { LOCAL_PRINCIPAL, type Principal } from './protection/principal.js';
 import type { Sources } from './sources/index.js';
 
 /** What every resolver receives. Built fresh for each request. */
@@ -10,17 +13,28 @@ export interface Context {
   sources: Sources;
   answers: AnswerServices;
   logger: Logger;
-  /** Who is asking, for budgets: an API key's id, or the client IP when anonymous. */
+  /** Who is asking and in which role (see `requireRole`). */
+  principal: Principal;
+  /** Who is asking, for budgets and limits: `key:<keyId>`, or `ip:<address>` without a key. */
   caller: string;
+  /** The `health` field's source; absent in contexts built without observability. */
+  health?: HealthService;
+  /** Removes cached entries from every layer and replica (`invalidateCache`). */
+  invalidator: CacheInvalidator;
 }
 
 export interface ContextDeps {
   sources: Sources;
   answers: AnswerServices;
   logger: Logger;
+  health?: HealthService;
+  invalidator: CacheInvalidator;
 }
 
-/** Builds a request's context. Loaders are per request; cross-request caching is Keyv's job. */
-export function createContext(deps: ContextDeps, caller = 'anonymous'): Context {
-  return { loaders: createLoaders(deps.sources), ...deps, caller };
+/**
+ * Builds a request's context. Loaders are per request; cross-request caching is Keyv's job. Without
+ * a principal (in-process operations, which never crossed HTTP) the caller is trusted as `local`.
+ */
+export function createContext(deps: ContextDeps, principal: Principal = LOCAL_PRINCIPAL): Context {
+  return { loaders: createLoaders(deps.sources), ...deps, principal, caller: principal.id };
 }

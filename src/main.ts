@@ -1,12 +1,15 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
+import { shutdownTelemetry } from './observability/otel.js';
+import { assertAuthConfigured } from './protection/index.js';
 
 /** Entry point: read config, wire, listen, and drain on SIGTERM/SIGINT. */
 async function main() {
   let config;
   try {
     config = loadConfig();
+    assertAuthConfigured(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -27,19 +30,29 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    // Past the grace period plus a margin, stop anyway: a hung close must not block a deploy.
+    setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 5_000).unref();
+    app
+      .close()
+      .then(() => shutdownTelemetry())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {
+  // Config checked while wiring (API keys, safelist manifest) also exits with EX_CONFIG.
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(78);
+  }
   console.error(error);
   process.exit(1);
 });

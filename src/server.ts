@@ -8,12 +8,26 @@ import {
 } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import cors from 'cors';
 import express from 'express';
+import { loadConfig } from './config.js';
+import type { CacheInvalidator } from './cache/invalidation.js';
 import { createContext, type Context } from './context.js';
+import { ErrorCode, GatewayError, toGraphQLError } from './errors.js';
 import { createFormatError } from './format-error.js';
 import { createHttpErrorHandler } from './http-errors.js';
 import type { Logger } from './logger.js';
+import {
+  ApolloServerPluginMetrics,
+  mountObservability,
+  type Observability,
+} from './observability/index.js';
+import {
+  ApolloServerPluginOperationSafelist,
+  createProtectionFromConfig,
+  principalOf,
+  type Protection,
+} from './protection/index.js';
+import { markInvalidUtf8, rejectInvalidUtf8 } from './protection/utf8.js';
 import { resolvers } from './resolvers/index.js';
 import { typeDefs } from './schema.js';
 import type { Sources } from './sources/index.js';
@@ -25,6 +39,10 @@ export interface ReadinessCheck {
 }
 
 export interface ServerDeps {
+  /** How long `stop()` lets in-flight requests finish before closing their connections. */
+  shutdownGraceMs?: number;
+  /** Cache invalidation for `invalidateCache`. */
+  invalidator: CacheInvalidator;
   sources: Sources;
   answers: AnswerServices;
   logger: Logger;
@@ -32,8 +50,13 @@ export interface ServerDeps {
   nodeEnv: 'development' | 'production' | 'test';
   /** Checks `/readyz` runs (Redis reachable, index loaded). */
   readiness?: ReadinessCheck[];
-  /** Largest request body accepted, in bytes. */
-  bodyLimitBytes?: number;
+  /**
+   * CORS, auth, rate limits, query limits, APQ and safelist (`createProtectionFromConfig`).
+   * Defaults to the config defaults: no keys (open), in-memory limits.
+   */
+  protection?: Protection;
+  /** Request logs, `/metrics`, the metrics plugin and `health` (src/observability). */
+  observability?: Observability;
 }
 
 export interface Gateway {
@@ -50,19 +73,35 @@ export interface Gateway {
 export function createGateway(deps: ServerDeps): Gateway {
   const { logger, nodeEnv } = deps;
   const production = nodeEnv === 'production';
+  const protection =
+    deps.protection ?? createProtectionFromConfig(loadConfig({ NODE_ENV: nodeEnv }), { logger });
+  const { armor, safelist } = protection;
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', protection.trustProxy);
+  if (deps.observability) mountObservability(app, deps.observability, logger);
   const httpServer = createHttpServer(app);
   const apollo = new ApolloServer<Context>({
     schema: makeExecutableSchema({ typeDefs, resolvers }),
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(logger),
+    // Batched arrays stay refused (Apollo's default), with a coded 400.
+    allowBatchedHttpRequests: false,
+    persistedQueries: protection.apqCache ? { cache: protection.apqCache } : undefined,
+    validationRules: armor.validationRules,
+    parseOptions: armor.parseOptions,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: deps.shutdownGraceMs ?? 10_000,
+      }),
       production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      ...armor.plugins,
+      ...(safelist ? [ApolloServerPluginOperationSafelist({ manifest: safelist })] : []),
+      ...(deps.observability ? [ApolloServerPluginMetrics(deps.observability.metrics)] : []),
     ],
     logger: {
       debug: (message) => logger.debug({}, String(message)),
@@ -95,12 +134,23 @@ export function createGateway(deps: ServerDeps): Gateway {
     async listen(port, host) {
       await apollo.start();
       started = true;
+      const { sources, answers, invalidator } = deps;
       app.use(
         '/graphql',
-        cors(),
-        express.json({ limit: deps.bodyLimitBytes ?? 1_000_000 }),
+        protection.cors,
+        // Before the body is read: an unauthenticated flood costs no parsing.
+        protection.authenticate,
+        express.json({ limit: protection.bodyLimitBytes, verify: markInvalidUtf8 }),
+        rejectInvalidUtf8,
+        protection.rateLimit,
         expressMiddleware(apollo, {
-          context: async ({ req }) => createContext(deps, `ip:${req.ip ?? 'unknown'}`),
+          context: async ({ res }) => {
+            const principal = principalOf(res);
+            // Only the landing page passes auth without a principal; an operation never does.
+            if (!principal) throw unauthenticated();
+            const health = deps.observability?.health;
+            return createContext({ sources, answers, logger, health, invalidator }, principal);
+          },
         }),
       );
       app.use(createHttpErrorHandler(logger));
@@ -114,4 +164,15 @@ export function createGateway(deps: ServerDeps): Gateway {
       else if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
     },
   };
+}
+
+/** UNAUTHENTICATED with HTTP 401, raised from context creation (Apollo honours `extensions.http`). */
+function unauthenticated() {
+  return toGraphQLError(
+    new GatewayError(
+      ErrorCode.UNAUTHENTICATED,
+      'An API key is required: send Authorization: Bearer <key>',
+    ),
+    { http: true },
+  );
 }

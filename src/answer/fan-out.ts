@@ -1,5 +1,6 @@
 import { isGatewayError } from '../errors.js';
 import type { Loaders } from '../loaders.js';
+import { withDeadline } from '../resilience/deadline.js';
 import { isStale, type Fetched } from '../sources/cached.js';
 import {
   articleEvidence,
@@ -153,7 +154,8 @@ export async function fanOut(
         let timer: NodeJS.Timeout | undefined;
         try {
           const result = await Promise.race([
-            task.run(loaders),
+            // The deadline also bounds the resilience layer's retries of this source's calls.
+            withDeadline(Date.now() + budget, () => task.run(loaders)),
             new Promise<never>((_, reject) => {
               timer = setTimeout(() => reject(new SourceTimeout()), budget);
             }),

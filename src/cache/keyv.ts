@@ -22,12 +22,18 @@ export interface MemoryCacheOptions {
   maxEntries: number;
 }
 
+/** The in-process cache, which can also list what it holds (for invalidation). */
+export interface MemoryCache extends Cache {
+  /** Every key currently held (expired entries may still be listed until read). */
+  keys(): string[];
+}
+
 /**
  * A bounded in-process cache: Keyv over an LRU map. Keyv calls `store.set(key, value, ttlMs)`,
  * while lru-cache takes options as its third argument, so the store is adapted rather than passed
  * as is (passing it silently drops every write that has a TTL).
  */
-export function createMemoryCache({ maxEntries }: MemoryCacheOptions): Cache {
+export function createMemoryCache({ maxEntries }: MemoryCacheOptions): MemoryCache {
   const lru = new LRUCache<string, object>({ max: maxEntries, ttlAutopurge: false });
   const store = {
     get: (key: string) => lru.get(key),
@@ -39,5 +45,7 @@ export function createMemoryCache({ maxEntries }: MemoryCacheOptions): Cache {
     clear: () => lru.clear(),
     has: (key: string) => lru.has(key),
   };
-  return createKeyvCache(new Keyv({ store: store as unknown as Map<string, unknown> }));
+  // No key prefix: the LRU holds the cache's own keys, so they can be listed and matched.
+  const keyv = new Keyv({ store: store as unknown as Map<string, unknown>, useKeyPrefix: false });
+  return { ...createKeyvCache(keyv), keys: () => [...lru.keys()] };
 }

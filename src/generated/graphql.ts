@@ -86,6 +86,16 @@ export type CacheInfo = {
   similarity?: Maybe<Scalars['Float']['output']>;
 };
 
+export type CacheLayerStats = {
+  __typename?: 'CacheLayerStats';
+  /** hits / (hits + misses); null before the first lookup. */
+  hitRate?: Maybe<Scalars['Float']['output']>;
+  hits: Scalars['Int']['output'];
+  /** `local`, `redis`, `answer-exact` or `answer-semantic`. */
+  layer: Scalars['String']['output'];
+  misses: Scalars['Int']['output'];
+};
+
 export type Citation = {
   __typename?: 'Citation';
   /** The `n` of `[n]` in the text. */
@@ -119,6 +129,18 @@ export type CostKind =
   | 'API'
   | 'EMBEDDING'
   | 'LLM';
+
+export type CostTotals = {
+  __typename?: 'CostTotals';
+  embeddingUsdTotal: Scalars['Float']['output'];
+  /** LLM spend since midnight UTC, in USD. */
+  llmUsdToday: Scalars['Float']['output'];
+  llmUsdTotal: Scalars['Float']['output'];
+  /** LLM prompt tokens. */
+  tokensIn: Scalars['Int']['output'];
+  /** LLM completion tokens. */
+  tokensOut: Scalars['Int']['output'];
+};
 
 export type CurrentWeather = {
   __typename?: 'CurrentWeather';
@@ -190,6 +212,16 @@ export type GateStatus =
   | 'SKIPPED'
   | 'WARNING';
 
+export type Health = {
+  __typename?: 'Health';
+  cacheHitRates: Array<CacheLayerStats>;
+  costs: CostTotals;
+  providers: Array<ProviderHealth>;
+  /** `ok`, or `degraded` while any provider's circuit breaker is open. */
+  status: Scalars['String']['output'];
+  uptimeSeconds: Scalars['Float']['output'];
+};
+
 export type IngestResult = {
   __typename?: 'IngestResult';
   /** Chunks embedded and indexed by this call. */
@@ -215,11 +247,27 @@ export type Mutation = {
    * document and all its chunks.
    */
   ingestDocuments: IngestResult;
+  /**
+   * Admin only. Removes cached entries from every layer: this replica's local tier, Redis, and (told
+   * through Redis pub/sub) every other replica's local tier. `source` is a provider (`open-meteo`,
+   * `yahoo`, …), a kind of data (`weather`, `geocoding`, `news`, `quote`, `exchangeRate`) or `answer`
+   * (the answer caches); all caches when omitted. `pattern` is a glob over the rest of the key
+   * (`*paris*`), `olderThanSeconds` keeps entries fetched more recently. Returns how many entries were
+   * removed here and in Redis.
+   */
+  invalidateCache: Scalars['Int']['output'];
 };
 
 
 export type MutationIngestDocumentsArgs = {
   documents: Array<DocumentInput>;
+};
+
+
+export type MutationInvalidateCacheArgs = {
+  olderThanSeconds?: InputMaybe<Scalars['Int']['input']>;
+  pattern?: InputMaybe<Scalars['String']['input']>;
+  source?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Passage = {
@@ -233,6 +281,21 @@ export type Passage = {
   title?: Maybe<Scalars['String']['output']>;
 };
 
+export type ProviderHealth = {
+  __typename?: 'ProviderHealth';
+  /** `closed`, `half-open` or `open`. */
+  breaker: Scalars['String']['output'];
+  /** Upstream HTTP calls, retries included. */
+  calls: Scalars['Int']['output'];
+  /** Calls that failed: timeouts, refused connections, 429s and other 4xx/5xx answers. */
+  errors: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  /** Calls left today under the outbound quota; null when the provider has none. */
+  quotaRemainingDay?: Maybe<Scalars['Int']['output']>;
+  /** Calls left this minute under the outbound quota; null when the provider has none. */
+  quotaRemainingMinute?: Maybe<Scalars['Int']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -244,6 +307,11 @@ export type Query = {
   answer: Answer;
   /** The reference rate from `base` to `target` (ISO 4217 codes, e.g. `EUR`, `USD`). */
   exchangeRate?: Maybe<ExchangeRate>;
+  /**
+   * Admin only. This replica's state for operators: cache hit rates per layer, each provider's
+   * circuit breaker, call counts and quota left, and model spend. Counts are since it started.
+   */
+  health: Health;
   /** Recent articles matching `query`, newest and most relevant first. `limit` is 1 to 50. */
   news?: Maybe<Array<Article>>;
   /** A quote for an equity (`AAPL`), a crypto pair (`BTC-USD`) or an FX pair (`EURUSD=X`). */
@@ -490,10 +558,12 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CacheHit: CacheHit;
   CacheInfo: ResolverTypeWrapper<CacheInfo>;
+  CacheLayerStats: ResolverTypeWrapper<CacheLayerStats>;
   Citation: ResolverTypeWrapper<Citation>;
   Cost: ResolverTypeWrapper<Cost>;
   CostItem: ResolverTypeWrapper<CostItem>;
   CostKind: CostKind;
+  CostTotals: ResolverTypeWrapper<CostTotals>;
   CurrentWeather: ResolverTypeWrapper<CurrentConditionsModel>;
   DailyWeather: ResolverTypeWrapper<DailyForecastModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -505,12 +575,14 @@ export type ResolversTypes = ResolversObject<{
   GateSeverity: GateSeverity;
   GateStage: GateStage;
   GateStatus: GateStatus;
+  Health: ResolverTypeWrapper<Health>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IngestResult: ResolverTypeWrapper<IngestResultModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Location: ResolverTypeWrapper<PlaceModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Passage: ResolverTypeWrapper<PassageModel>;
+  ProviderHealth: ResolverTypeWrapper<ProviderHealth>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Quote: ResolverTypeWrapper<QuoteModel>;
   SemanticMatch: ResolverTypeWrapper<SemanticMatch>;
@@ -533,9 +605,11 @@ export type ResolversParentTypes = ResolversObject<{
   Attribute: Attribute;
   Boolean: Scalars['Boolean']['output'];
   CacheInfo: CacheInfo;
+  CacheLayerStats: CacheLayerStats;
   Citation: Citation;
   Cost: Cost;
   CostItem: CostItem;
+  CostTotals: CostTotals;
   CurrentWeather: CurrentConditionsModel;
   DailyWeather: DailyForecastModel;
   Date: Scalars['Date']['output'];
@@ -544,12 +618,14 @@ export type ResolversParentTypes = ResolversObject<{
   ExchangeRate: ExchangeRateModel;
   Float: Scalars['Float']['output'];
   GateResult: GateResultModel;
+  Health: Health;
   ID: Scalars['ID']['output'];
   IngestResult: IngestResultModel;
   Int: Scalars['Int']['output'];
   Location: PlaceModel;
   Mutation: Record<PropertyKey, never>;
   Passage: PassageModel;
+  ProviderHealth: ProviderHealth;
   Query: Record<PropertyKey, never>;
   Quote: QuoteModel;
   SemanticMatch: SemanticMatch;
@@ -598,6 +674,13 @@ export type CacheInfoResolvers<ContextType = Context, ParentType extends Resolve
   similarity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
+export type CacheLayerStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CacheLayerStats'] = ResolversParentTypes['CacheLayerStats']> = ResolversObject<{
+  hitRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  hits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  layer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  misses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type CitationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Citation'] = ResolversParentTypes['Citation']> = ResolversObject<{
   index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   snippet?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -619,6 +702,14 @@ export type CostItemResolvers<ContextType = Context, ParentType extends Resolver
   model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   outputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   usd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type CostTotalsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CostTotals'] = ResolversParentTypes['CostTotals']> = ResolversObject<{
+  embeddingUsdTotal?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  llmUsdToday?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  llmUsdTotal?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  tokensIn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tokensOut?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type CurrentWeatherResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CurrentWeather'] = ResolversParentTypes['CurrentWeather']> = ResolversObject<{
@@ -666,6 +757,14 @@ export type GateResultResolvers<ContextType = Context, ParentType extends Resolv
   status?: Resolver<ResolversTypes['GateStatus'], ParentType, ContextType>;
 }>;
 
+export type HealthResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = ResolversObject<{
+  cacheHitRates?: Resolver<Array<ResolversTypes['CacheLayerStats']>, ParentType, ContextType>;
+  costs?: Resolver<ResolversTypes['CostTotals'], ParentType, ContextType>;
+  providers?: Resolver<Array<ResolversTypes['ProviderHealth']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uptimeSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type IngestResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestResult'] = ResolversParentTypes['IngestResult']> = ResolversObject<{
   chunks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   documents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -681,6 +780,7 @@ export type LocationResolvers<ContextType = Context, ParentType extends Resolver
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   ingestDocuments?: Resolver<ResolversTypes['IngestResult'], ParentType, ContextType, RequireFields<MutationIngestDocumentsArgs, 'documents'>>;
+  invalidateCache?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<MutationInvalidateCacheArgs>>;
 }>;
 
 export type PassageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Passage'] = ResolversParentTypes['Passage']> = ResolversObject<{
@@ -692,9 +792,19 @@ export type PassageResolvers<ContextType = Context, ParentType extends Resolvers
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type ProviderHealthResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderHealth'] = ResolversParentTypes['ProviderHealth']> = ResolversObject<{
+  breaker?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  calls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quotaRemainingDay?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  quotaRemainingMinute?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   answer?: Resolver<ResolversTypes['Answer'], ParentType, ContextType, RequireFields<QueryAnswerArgs, 'question'>>;
   exchangeRate?: Resolver<Maybe<ResolversTypes['ExchangeRate']>, ParentType, ContextType, RequireFields<QueryExchangeRateArgs, 'base' | 'target'>>;
+  health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   news?: Resolver<Maybe<Array<ResolversTypes['Article']>>, ParentType, ContextType, RequireFields<QueryNewsArgs, 'limit' | 'query'>>;
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'symbol'>>;
   quotes?: Resolver<Maybe<Array<Maybe<ResolversTypes['Quote']>>>, ParentType, ContextType, RequireFields<QueryQuotesArgs, 'symbols'>>;
@@ -769,19 +879,23 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Article?: ArticleResolvers<ContextType>;
   Attribute?: AttributeResolvers<ContextType>;
   CacheInfo?: CacheInfoResolvers<ContextType>;
+  CacheLayerStats?: CacheLayerStatsResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
   Cost?: CostResolvers<ContextType>;
   CostItem?: CostItemResolvers<ContextType>;
+  CostTotals?: CostTotalsResolvers<ContextType>;
   CurrentWeather?: CurrentWeatherResolvers<ContextType>;
   DailyWeather?: DailyWeatherResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   ExchangeRate?: ExchangeRateResolvers<ContextType>;
   GateResult?: GateResultResolvers<ContextType>;
+  Health?: HealthResolvers<ContextType>;
   IngestResult?: IngestResultResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Passage?: PassageResolvers<ContextType>;
+  ProviderHealth?: ProviderHealthResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Quote?: QuoteResolvers<ContextType>;
   SemanticMatch?: SemanticMatchResolvers<ContextType>;

@@ -1,7 +1,9 @@
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import type { Resolvers } from '../generated/graphql.js';
+import { adminResolvers } from './admin.js';
 import { answerResolvers } from './answer.js';
 import { financeResolvers } from './finance.js';
+import { healthResolvers } from './health.js';
 import { newsResolvers } from './news.js';
 import { searchResolvers } from './search.js';
 import { weatherResolvers } from './weather.js';
@@ -16,8 +18,9 @@ export const resolvers: Resolvers = {
     ...financeResolvers.Query,
     ...searchResolvers.Query,
     ...answerResolvers.Query,
+    ...healthResolvers.Query,
   },
-  Mutation: { ...searchResolvers.Mutation },
+  Mutation: { ...searchResolvers.Mutation, ...adminResolvers.Mutation },
   Weather: weatherResolvers.Weather,
   CurrentWeather: weatherResolvers.CurrentWeather,
   DailyWeather: weatherResolvers.DailyWeather,

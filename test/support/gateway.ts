@@ -59,7 +59,7 @@ export async function startTestGateway(
     async execute(document, variables) {
       const response = await app.gateway.apollo.executeOperation(
         { query: print(document), variables },
-        { contextValue: createContext({ sources: app.sources, answers: app.answers, logger }) },
+        { contextValue: createContext(app.contextDeps) },
       );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as never;
