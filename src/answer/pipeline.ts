@@ -105,6 +105,9 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   }
 
   function checkOptions(options: AnswerOptions) {
+    if ((options.sources?.length ?? 0) > SOURCE_NAMES.length * 4) {
+      throw badInput(`sources takes at most ${SOURCE_NAMES.length * 4} names`);
+    }
     const unknown = (options.sources ?? []).filter(
       (s) => !(SOURCE_NAMES as readonly string[]).includes(s),
     );

@@ -104,7 +104,7 @@ const RULES: readonly Rule[] = [
     'instruction_override',
     0.85,
     new RegExp(
-      `\\b(?:${OVERRIDE_VERB}) (?:everything|anything|all|nothing|what(?:ever)? (?:\\w+ )?(?:you (?:were|have been|'ve been) (?:told|given)|you received|you got|i said))(?: (?:above|before|below|so far|previously|earlier|prior to|up to)(?: (?:this|that|the|here|now))?(?: (?:line|point|message|text|sentence|note|section))?)?(?=[.,;:!?]|$| and | then | counts| matters| applies)`,
+      `\\b(?:${OVERRIDE_VERB}) (?:(?:everything|anything|all)(?: (?:that )?you (?:were|have been|'ve been) (?:told|given))?|nothing|what(?:ever)? (?:\\w+ )?(?:you (?:were|have been|'ve been) (?:told|given)|you received|you got|i said))(?: (?:above|before|below|so far|previously|earlier|prior to|up to)(?: (?:this|that|the|here|now))?(?: (?:line|point|message|text|sentence|note|section))?)?(?=[.,;:!?]|$| and | then | counts| matters| applies)`,
     ),
   ],
   [
