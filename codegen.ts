@@ -37,7 +37,7 @@ const config: CodegenConfig = {
       },
     },
     'test/generated/operations.ts': {
-      documents: 'test/operations/*.graphql',
+      documents: 'operations/*.graphql',
       // typescript-operations 6 emits the input and scalar types it needs itself.
       plugins: ['typescript-operations', 'typed-document-node'],
       config: {

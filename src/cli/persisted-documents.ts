@@ -1,7 +1,7 @@
 /**
  * `npm run codegen` (after graphql-codegen): writes `persisted-documents.json`, the
  * `{ sha256: document }` manifest of every operation in `operations/*.graphql` (what our typed
- * clients send) and `test/operations/*.graphql`. OPERATION_SAFELIST accepts only these.
+ * clients and the tests send). OPERATION_SAFELIST accepts only these.
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

@@ -16,8 +16,8 @@ export interface OperationSources {
   files: ReadonlyArray<{ name: string; text: string }>;
 }
 
-/** Where the operations live: our typed clients' and the tests'. */
-export const OPERATION_FOLDERS = ['operations', 'test/operations'] as const;
+/** Where the operations live: the ones our typed clients (and the tests) send. */
+export const OPERATION_FOLDERS = ['operations'] as const;
 
 /** Reads the `.graphql` files of each folder under `root` (sorted, so the output is stable). */
 export async function readOperationFolders(
