@@ -248,6 +248,24 @@ describe('two gateway processes sharing one Redis', () => {
     }
     assert.deepEqual(statuses, [...Array<number>(10).fill(200), 429, 429]);
   });
+
+  it('shares cached values: what one process fetched, the other serves without an upstream call', async () => {
+    const [first, second] = processes as [GatewayProcess, GatewayProcess];
+    const ask = (url: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer('key-b') },
+        body: JSON.stringify({ query: '{ quote(symbol: "NVDA") { symbol price } }' }),
+      }).then((r) => r.json() as Promise<{ data: { quote: { symbol: string; price: number } } }>);
+    emulator.resetCalls();
+    const fetched = await ask(first.url);
+    assert.equal(fetched.data.quote.symbol, 'NVDA');
+    assert.ok(emulator.calls() > 0);
+    emulator.resetCalls();
+    const served = await ask(second.url);
+    assert.deepEqual(served.data, fetched.data);
+    assert.equal(emulator.calls(), 0, 'the second process read Redis');
+  });
 });
 
 describe('Redis outage', () => {
