@@ -25,6 +25,8 @@ const url = await app.gateway.listen(config.PORT, config.HOST);
 
 console.log(`
 Sluice demo: gateway ${url} (Apollo Sandbox in a browser), providers emulated at ${emulator.url}
+The LLM is the emulator's OpenAI-compatible server too: it restates the numbered context with
+citations and reports token usage, so answers show real cost accounting (priced as ${config.OPENAI_MODEL}).
 
 Try:
   curl -s ${url} -H 'content-type: application/json' \\
@@ -33,6 +35,8 @@ Try:
     -d '{"query":"{ quotes(symbols: [\\"AAPL\\", \\"BTC-USD\\", \\"EURUSD=X\\", \\"NOPE\\"]) { symbol price provider } }"}'
   curl -s ${url} -H 'content-type: application/json' \\
     -d '{"query":"{ news(query: \\"rust\\", limit: 3) { title source provider } search(query: \\"NewsAPI rate limit\\", k: 2) { title text } }"}'
+  curl -s ${url} -H 'content-type: application/json' \\
+    -d '{"query":"{ answer(question: \\"Weather in Osaka and how is Apple stock doing?\\") { status model text cache { hit } cost { totalUsd } sources { name status } } }"}'
 `);
 
 const stop = () =>
