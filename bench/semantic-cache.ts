@@ -14,23 +14,14 @@ import { createSemanticIndex, type SemanticIndex } from '../src/cache/semantic-i
 import { normalise } from '../src/vector/embedder.js';
 import { HnswIndex } from '../src/vector/hnsw.js';
 import { createHashingEmbedder } from '../src/vector/hashing-embedder.js';
+import { seededRandom } from './random.js';
 
 const option = (name: string, fallback: number) =>
   Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const N = option('n', 10_000);
 const QUERIES = option('queries', 1000);
 
-/** mulberry32, so every run benchmarks the same questions. */
-function rng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    let t = (state = (state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(42);
+const random = seededRandom(42);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 const TICKERS =

@@ -8,6 +8,7 @@ import { cpus, arch, release, totalmem, type } from 'node:os';
 import { exactSearch } from '../src/vector/exact-search.js';
 import { createHashingEmbedder } from '../src/vector/hashing-embedder.js';
 import { HnswIndex } from '../src/vector/hnsw.js';
+import { seededRandom } from './random.js';
 
 const option = (name: string, fallback: number) =>
   Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -19,17 +20,7 @@ const EF_SEARCH = [16, 32, 64, 128];
 const M = 16;
 const EF_CONSTRUCTION = 100;
 
-/** A seeded generator (mulberry32), so every run benchmarks the same corpus. */
-function rng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    let t = (state = (state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(2024);
+const random = seededRandom(2024);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 /** Zipf-like: low indexes are much more frequent, as in real text. */
 const zipf = <T>(items: readonly T[]): T => items[Math.floor(items.length * random() ** 2.5)] as T;
