@@ -1,38 +1,22 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { globToRegExp } from '../src/cache/invalidation.js';
-import type { ProviderEmulator } from '../src/emulator/server.js';
 import { invalidationPrefixes } from '../src/resolvers/admin.js';
 import { InvalidateCacheDocument, QuoteDocument, WeatherDocument } from './generated/operations.js';
-import { startTestEmulator } from './support/emulator.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { sharedRedisEnv, useGateways, type TestGateway } from './support/gateway.js';
 
 describe('invalidateCache across replicas sharing Redis', () => {
-  let emulator: ProviderEmulator;
-  let a: TestGateway;
-  let b: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    // A long local tier, so only the pub/sub message can empty replica b's copy in time.
-    const env = {
-      REDIS_URL,
-      REDIS_NAMESPACE: `sluice-test-${randomUUID()}`,
-      LOCAL_CACHE_TTL_SECONDS: '300',
-    };
-    a = await startTestGateway(emulator, env);
-    b = await startTestGateway(emulator, env);
+  // A long local tier, so only the pub/sub message can empty replica b's copy in time.
+  const fixture = useGateways({
+    count: 2,
+    env: { ...sharedRedisEnv(), LOCAL_CACHE_TTL_SECONDS: '300' },
   });
-  after(async () => {
-    await a.close();
-    await b.close();
-    await emulator.close();
-  });
+  const replicas = () => fixture.gateways as [TestGateway, TestGateway];
 
   it('removes matching entries from Redis and from every replica local tier, and leaves the rest', async () => {
+    const { emulator } = fixture;
+    const [a, b] = replicas();
     await a.execute(WeatherDocument, { location: 'Berlin', days: 2 });
     await a.execute(QuoteDocument, { symbol: 'AAPL' });
     await b.execute(WeatherDocument, { location: 'Berlin', days: 2 });
@@ -54,6 +38,7 @@ describe('invalidateCache across replicas sharing Redis', () => {
   });
 
   it('matches a glob over the key and keeps recent entries when olderThanSeconds says so', async () => {
+    const [a] = replicas();
     await a.execute(QuoteDocument, { symbol: 'MSFT' });
     const recent = await a.execute(InvalidateCacheDocument, {
       source: 'yahoo',
@@ -65,6 +50,7 @@ describe('invalidateCache across replicas sharing Redis', () => {
   });
 
   it('rejects an unknown source with BAD_USER_INPUT', async () => {
+    const [a] = replicas();
     const bad = await a.execute(InvalidateCacheDocument, { source: 'horoscope' });
     assert.equal(bad.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
   });

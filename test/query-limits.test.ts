@@ -17,9 +17,13 @@ import { documentHash, loadPersistedDocuments } from '../src/protection/safelist
 import { typeDefs } from '../src/schema.js';
 import * as operations from './generated/operations.js';
 import { startTestEmulator } from './support/emulator.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
+import {
+  sharedRedisEnv,
+  startTestGateway,
+  useGateways,
+  type TestGateway,
+} from './support/gateway.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const root = new URL('../', import.meta.url);
 
 interface GraphQLBody {
@@ -266,22 +270,10 @@ describe('bounded arguments answer BAD_USER_INPUT before any upstream call', () 
 });
 
 describe('automatic persisted queries on the cache stack', () => {
-  let emulator: ProviderEmulator;
-  let first: TestGateway;
-  let second: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    const env = { REDIS_URL, REDIS_NAMESPACE: `sluice-test-${randomUUID()}` };
-    first = await startTestGateway(emulator, env);
-    second = await startTestGateway(emulator, env);
-  });
-  after(async () => {
-    await first.close();
-    await second.close();
-    await emulator.close();
-  });
+  const fixture = useGateways({ count: 2, env: sharedRedisEnv() });
 
   it('serves a hash registered on one replica from another (Redis holds the documents)', async () => {
+    const [first, second] = fixture.gateways as [TestGateway, TestGateway];
     const query = `{ exchangeRate(base: "EUR", target: "USD") { rate } } # ${randomUUID()}`;
     const extensions = { persistedQuery: { version: 1, sha256Hash: documentHash(query) } };
     const miss = await send(second, { extensions });

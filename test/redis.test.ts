@@ -1,31 +1,14 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import type { ProviderEmulator } from '../src/emulator/server.js';
+import { describe, it } from 'node:test';
 import { QuotesDocument, WeatherDocument } from './generated/operations.js';
-import { startTestEmulator } from './support/emulator.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { sharedRedisEnv, useGateways, type TestGateway } from './support/gateway.js';
 
 describe('two gateway instances sharing one Redis', () => {
-  let emulator: ProviderEmulator;
-  let first: TestGateway;
-  let second: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    // A fresh namespace per run: nothing from an earlier run can be served.
-    const env = { REDIS_URL, REDIS_NAMESPACE: `sluice-test-${randomUUID()}` };
-    first = await startTestGateway(emulator, env);
-    second = await startTestGateway(emulator, env);
-  });
-  after(async () => {
-    await first.close();
-    await second.close();
-    await emulator.close();
-  });
+  const fixture = useGateways({ count: 2, env: sharedRedisEnv() });
 
   it('a value cached by one instance is served to the other without an upstream call', async () => {
+    const { emulator, gateways } = fixture;
+    const [first, second] = gateways as [TestGateway, TestGateway];
     emulator.resetCalls();
     const a = await first.execute(WeatherDocument, { location: 'London', days: 2 });
     assert.equal(a.errors, undefined);
@@ -38,6 +21,7 @@ describe('two gateway instances sharing one Redis', () => {
   });
 
   it('reports Redis in /readyz', async () => {
+    const first = fixture.gateway;
     const ready = await fetch(first.url.replace(/\/graphql$/, '/readyz'));
     const body = (await ready.json()) as { checks: Record<string, boolean> };
     assert.equal(ready.status, 200);
@@ -46,18 +30,10 @@ describe('two gateway instances sharing one Redis', () => {
 });
 
 describe('a gateway whose Redis is unreachable', () => {
-  let emulator: ProviderEmulator;
-  let gateway: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    gateway = await startTestGateway(emulator, { REDIS_URL: 'redis://127.0.0.1:1' });
-  });
-  after(async () => {
-    await gateway.close();
-    await emulator.close();
-  });
+  const fixture = useGateways({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
 
   it('keeps answering from the local tier, without stalls, and says it is not ready', async () => {
+    const { emulator, gateway } = fixture;
     const started = Date.now();
     const cold = await gateway.execute(QuotesDocument, { symbols: ['AAPL', 'MSFT'] });
     assert.equal(cold.errors, undefined);

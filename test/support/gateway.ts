@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
@@ -8,6 +10,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createContext } from '../../src/context.js';
 import { emulatorEnv } from '../../src/emulator/env.js';
 import type { ProviderEmulator } from '../../src/emulator/server.js';
+import { startTestEmulator } from './emulator.js';
 import { createSilentLogger } from '../../src/logger.js';
 
 export interface TestGateway {
@@ -75,4 +78,41 @@ export async function startTestGateway(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Redis settings for gateways that share one Redis: a fresh namespace, so no earlier run leaks in. */
+export function sharedRedisEnv(): Record<string, string> {
+  return {
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_NAMESPACE: `sluice-test-${randomUUID()}`,
+  };
+}
+
+export interface GatewayFixture {
+  emulator: ProviderEmulator;
+  /** The first gateway. */
+  gateway: TestGateway;
+  gateways: TestGateway[];
+}
+
+/**
+ * Registers the suite's before/after hooks: a provider emulator and `count` gateways on it, all
+ * with the same `env`. Read the fixture's fields inside tests (they are set in `before`).
+ */
+export function useGateways(
+  options: { count?: number; env?: Record<string, string | undefined> } = {},
+) {
+  const fixture = { gateways: [] as TestGateway[] } as GatewayFixture;
+  before(async () => {
+    fixture.emulator = await startTestEmulator();
+    for (let i = 0; i < (options.count ?? 1); i++) {
+      fixture.gateways.push(await startTestGateway(fixture.emulator, options.env));
+    }
+    fixture.gateway = fixture.gateways[0] as TestGateway;
+  });
+  after(async () => {
+    for (const gateway of fixture.gateways) await gateway.close();
+    await fixture.emulator.close();
+  });
+  return fixture;
 }
