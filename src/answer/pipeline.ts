@@ -5,7 +5,12 @@ import { createContextLengthGate, fitContext } from '../gates/context-length.js'
 import { createDataValidationGate, invalidReason } from '../gates/data-validation.js';
 import { createFreshnessGate } from '../gates/freshness.js';
 import { createInputLengthGate } from '../gates/input-length.js';
-import { createPromptInjectionGate, detectPromptInjection } from '../gates/prompt-injection.js';
+import {
+  createPromptInjectionGate,
+  detectPromptInjection,
+  passagesVerdict,
+  type InjectionAssessment,
+} from '../gates/prompt-injection.js';
 import { createRelevanceGate, isRelevant } from '../gates/relevance.js';
 import { verdict, type GateResult } from '../gates/types.js';
 import type { BudgetStore } from '../llm/budget.js';
@@ -237,20 +242,16 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
             const validation = dataValidation.check({ evidence }) as GateResult;
             evidence = evidence.filter((e) => invalidReason(e) === null);
             const fresh = freshness.check({ evidence }) as GateResult;
-            const retrievedTexts = evidence
-              .filter((e) => e.kind === 'news' || e.kind === 'search')
-              .map((e) => e.text);
-            const injection =
-              retrievedTexts.length > 0
-                ? (injectionRetrieval.check(retrievedTexts) as GateResult)
-                : verdict(injectionRetrieval, 'SKIPPED', 'No retrieved text to screen');
-            evidence = evidence.filter(
-              (e) =>
-                !(
-                  (e.kind === 'news' || e.kind === 'search') &&
-                  detectPromptInjection(e.text).injected
-                ),
+            // Retrieved text is data: screen every passage and headline once, drop the injected.
+            const retrieved = evidence.filter((e) => e.kind === 'news' || e.kind === 'search');
+            const screened = new Map<Evidence, InjectionAssessment>(
+              retrieved.map((e) => [e, detectPromptInjection(e.text)]),
             );
+            const injection =
+              retrieved.length > 0
+                ? passagesVerdict([...screened.values()])
+                : verdict(injectionRetrieval, 'SKIPPED', 'No retrieved text to screen');
+            evidence = evidence.filter((e) => !screened.get(e)?.injected);
             const relevant = relevance.check({ evidence }) as GateResult;
             evidence = evidence.filter((e) =>
               isRelevant(e, { passageThreshold: limits.relevanceThreshold }),

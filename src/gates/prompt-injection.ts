@@ -473,17 +473,25 @@ export function createPromptInjectionGate(options: {
   return {
     ...gate,
     check: function checkPassages(passages: readonly string[]): GateResult {
-      const scores = passages.map(detectPromptInjection);
-      const flagged = scores.filter((s) => s.injected).length;
-      const worst = Math.max(0, ...scores.map((s) => s.score));
-      if (flagged === 0)
-        return verdict(gate, 'PASSED', `No injection in ${passages.length} passages.`, worst);
-      return verdict(
-        gate,
-        'FAILED',
-        `${flagged} of ${passages.length} retrieved passages carry injected instructions and were dropped.`,
-        worst,
-      );
+      return passagesVerdict(passages.map(detectPromptInjection));
     },
   };
+}
+
+/**
+ * The RETRIEVAL verdict from passages already screened with `detectPromptInjection`, so a caller
+ * that also filters on the same assessments screens each passage once.
+ */
+export function passagesVerdict(assessments: readonly InjectionAssessment[]): GateResult {
+  const gate = { name: 'prompt_injection', stage: 'RETRIEVAL', severity: 'ERROR' } as const;
+  const flagged = assessments.filter((s) => s.injected).length;
+  const worst = Math.max(0, ...assessments.map((s) => s.score));
+  if (flagged === 0)
+    return verdict(gate, 'PASSED', `No injection in ${assessments.length} passages.`, worst);
+  return verdict(
+    gate,
+    'FAILED',
+    `${flagged} of ${assessments.length} retrieved passages carry injected instructions and were dropped.`,
+    worst,
+  );
 }
