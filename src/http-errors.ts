@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
+import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
+import { sendGraphQLError } from './protection/respond.js';
 
 interface HttpError {
   status?: number;
@@ -25,14 +27,12 @@ export function createHttpErrorHandler(logger: Logger): ErrorRequestHandler {
           : type === 'entity.too.large'
             ? 'The request body is too large'
             : 'The request could not be read';
-      res.status(code).json({
-        errors: [{ message, extensions: { code: 'BAD_REQUEST', http: { status: code } } }],
+      sendGraphQLError(res, code, 'BAD_REQUEST', message, {
+        extensions: { http: { status: code } },
       });
       return;
     }
     logger.error({ err: error }, 'unhandled HTTP error');
-    res.status(500).json({
-      errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
-    });
+    sendGraphQLError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
   };
 }
