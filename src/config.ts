@@ -17,6 +17,21 @@ const providerQuotas = z.record(
     perDay: z.number().int().positive().optional(),
   }),
 );
+/** A variable holding JSON checked by `schema`; empty means `{}`. The message never echoes the value. */
+function jsonVariable<S extends z.ZodType<Record<string, unknown>>>(schema: S, message: string) {
+  return z
+    .string()
+    .default('')
+    .transform((text, ctx): z.infer<S> => {
+      if (text.trim() === '') return {} as z.infer<S>;
+      try {
+        return schema.parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+    });
+}
 const modelPrices = z.record(
   z.string().min(1),
   z.object({ input: z.number().min(0), output: z.number().min(0).default(0) }),
@@ -77,21 +92,10 @@ export const configSchema = z.object({
         .map((m) => m.trim())
         .filter(Boolean),
     ),
-  MODEL_PRICES: z
-    .string()
-    .default('')
-    .transform((text, ctx) => {
-      if (text.trim() === '') return {};
-      try {
-        return modelPrices.parse(JSON.parse(text));
-      } catch {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'must be JSON like {"my-model":{"input":0.5,"output":1.5}} (USD per 1M tokens)',
-        });
-        return z.NEVER;
-      }
-    }),
+  MODEL_PRICES: jsonVariable(
+    modelPrices,
+    'must be JSON like {"my-model":{"input":0.5,"output":1.5}} (USD per 1M tokens)',
+  ),
   LLM_MAX_TOKENS: positiveInt.max(8192).default(400),
   ANSWER_TIMEOUT_MS: positiveInt.default(10_000),
   ANSWER_SOURCE_TIMEOUT_MS: positiveInt.default(4_000),
@@ -105,21 +109,10 @@ export const configSchema = z.object({
   BREAKER_MIN_REQUESTS: positiveInt.default(5),
   BREAKER_WINDOW_MS: positiveInt.default(30_000),
   BREAKER_HALF_OPEN_AFTER_MS: positiveInt.default(15_000),
-  PROVIDER_QUOTAS: z
-    .string()
-    .default('')
-    .transform((text, ctx) => {
-      if (text.trim() === '') return {};
-      try {
-        return providerQuotas.parse(JSON.parse(text));
-      } catch {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'must be JSON like {"newsapi":{"perMinute":10,"perDay":100}}',
-        });
-        return z.NEVER;
-      }
-    }),
+  PROVIDER_QUOTAS: jsonVariable(
+    providerQuotas,
+    'must be JSON like {"newsapi":{"perMinute":10,"perDay":100}}',
+  ),
   REFRESH_LOCK_MS: positiveInt.default(3_000),
 
   // Protection
