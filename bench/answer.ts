@@ -20,13 +20,9 @@ import { createSilentLogger } from '../src/logger.js';
 import { createSources } from '../src/sources/index.js';
 import { createHashingEmbedder } from '../src/vector/hashing-embedder.js';
 import { createVectorIndexFromConfig } from '../src/vector/create.js';
-import { machineLine } from './machine.js';
+import { machineLine, percentile } from './machine.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-};
 
 const emulator = await startEmulator({ providers: allProviders() });
 const dataDir = await mkdtemp(join(tmpdir(), 'sluice-bench-answer-'));
@@ -115,16 +111,16 @@ console.log(
 console.log('| measure | p50 | p95 |');
 console.log('|---|---|---|');
 console.log(
-  `| answer, cold (no caches), 1 source | ${quantile(cold, 0.5).toFixed(2)} ms | ${quantile(cold, 0.95).toFixed(2)} ms |`,
+  `| answer, cold (no caches), 1 source | ${percentile(cold, 0.5).toFixed(2)} ms | ${percentile(cold, 0.95).toFixed(2)} ms |`,
 );
 console.log(
-  `| answer, exact-cache hit | ${quantile(hits, 0.5).toFixed(3)} ms | ${quantile(hits, 0.95).toFixed(3)} ms |`,
+  `| answer, exact-cache hit | ${percentile(hits, 0.5).toFixed(3)} ms | ${percentile(hits, 0.95).toFixed(3)} ms |`,
 );
 console.log(
-  `| answer, cold, 4 sources at 40/80/120/160 ms | ${quantile(totals, 0.5).toFixed(1)} ms | ${quantile(totals, 0.95).toFixed(1)} ms |`,
+  `| answer, cold, 4 sources at 40/80/120/160 ms | ${percentile(totals, 0.5).toFixed(1)} ms | ${percentile(totals, 0.95).toFixed(1)} ms |`,
 );
 console.log(
-  `| ... its critical path ratio (total / slowest source) | ${quantile(ratios, 0.5).toFixed(3)}x | ${quantile(ratios, 0.95).toFixed(3)}x |`,
+  `| ... its critical path ratio (total / slowest source) | ${percentile(ratios, 0.5).toFixed(3)}x | ${percentile(ratios, 0.95).toFixed(3)}x |`,
 );
 console.log(`| ... sequential baseline (sum of the four) | 400 ms | |`);
 console.log(`\nlast run's sources: ${sourcesSeen}`);

@@ -5,3 +5,9 @@ export function machineLine(): string {
   const cpu = cpus();
   return `machine: ${osType()} ${release()}, ${cpu[0]?.model ?? 'unknown cpu'} x${cpu.length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 }
+
+/** The value at quantile `p` (0 to 1) of a sample, nearest rank. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+}

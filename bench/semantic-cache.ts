@@ -6,7 +6,7 @@
  * Then the search structures alone on dense 1536-d vectors (the size of OpenAI's small model).
  * Options: --n=10000 --queries=1000.
  */
-import { machineLine } from './machine.js';
+import { machineLine, percentile } from './machine.js';
 import { CITIES } from '../src/cache/gazetteer.js';
 import { questionFeatures } from '../src/cache/question-features.js';
 import { ColumnScan } from '../src/cache/column-scan.js';
@@ -149,10 +149,6 @@ for (let i = 0; i < QUERIES; i++) {
     );
 }
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
-}
 const ms = (value: number) => value.toFixed(3);
 
 async function measure(name: string, lookup: (q: string) => Promise<unknown> | unknown) {

@@ -4,10 +4,10 @@
  * computations per query and latency, for several efSearch settings. Options: --n=10000
  * --queries=200 --dimension=512.
  */
-import { cpus, arch, release, totalmem, type } from 'node:os';
 import { exactSearch } from '../src/vector/exact-search.js';
 import { createHashingEmbedder } from '../src/vector/hashing-embedder.js';
 import { HnswIndex } from '../src/vector/hnsw.js';
+import { machineLine, percentile } from './machine.js';
 import { seededRandom } from './random.js';
 
 const option = (name: string, fallback: number) =>
@@ -57,17 +57,10 @@ function query(): string {
   return sentence(main, main, 4 + Math.floor(random() * 6));
 }
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
-}
 const ms = (value: number) => `${value.toFixed(3)} ms`;
 
-const cpu = cpus();
 console.log('# Vector index benchmark');
-console.log(
-  `machine: ${type()} ${release()} ${arch()}, ${cpu[0]?.model.trim() ?? 'unknown cpu'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
-);
+console.log(machineLine());
 console.log(
   `data: ${N} synthetic chunks (60 topics), ${QUERIES} queries, hashing embedder ${DIMENSION} dims, k=${K}`,
 );
