@@ -77,19 +77,7 @@ export class HnswIndex {
       if (!Number.isInteger(value) || value < (name === 'M' ? 2 : 1))
         throw new RangeError(`${name} must be an integer >= ${name === 'M' ? 2 : 1}`);
     }
-    this.s = {
-      dimension,
-      M,
-      efConstruction,
-      rng: seed >>> 0,
-      entry: -1,
-      maxLevel: -1,
-      ids: [],
-      levels: [],
-      vectors: [],
-      links: [],
-      deleted: [],
-    };
+    this.s = { dimension, M, efConstruction, rng: seed >>> 0, ...emptyGraph() };
     this.efSearch = efSearch;
     this.compactionRatio = options.compactionRatio ?? 0.3;
     this.deletedCount = 0;
@@ -174,16 +162,7 @@ export class HnswIndex {
     const live = ids
       .map((id, slot) => ({ id, vector: vectors[slot] as Float32Array }))
       .filter((_, slot) => !deleted[slot]);
-    this.s = {
-      ...this.s,
-      entry: -1,
-      maxLevel: -1,
-      ids: [],
-      levels: [],
-      vectors: [],
-      links: [],
-      deleted: [],
-    };
+    this.s = { ...this.s, ...emptyGraph() };
     this.slotOf.clear();
     this.deletedCount = 0;
     for (const { id, vector } of live) this.add(id, vector);
@@ -369,4 +348,9 @@ export class HnswIndex {
     const u = (((t ^ (t >>> 14)) >>> 0) + 1) / 4294967297;
     return Math.min(16, Math.floor(-Math.log(u) / Math.log(this.s.M)));
   }
+}
+
+/** The graph part of an index's state with no vector in it. */
+function emptyGraph(): Omit<HnswState, 'dimension' | 'M' | 'efConstruction' | 'rng'> {
+  return { entry: -1, maxLevel: -1, ids: [], levels: [], vectors: [], links: [], deleted: [] };
 }
