@@ -4,7 +4,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { ProviderEmulator } from '../src/emulator/server.js';
 import { AnswerDocument, type AnswerQuery } from './generated/operations.js';
 import { startTestEmulator } from './support/emulator.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { startTestGateway, useGateways, type TestGateway } from './support/gateway.js';
 
 type Answer = AnswerQuery['answer'];
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -31,19 +31,15 @@ const attribute = (answer: Answer, span: string, key: string) =>
   answer.trace.spans.find((s) => s.name === span)?.attributes.find((a) => a.key === key)?.value;
 
 describe('answer with an OpenAI-compatible server (the real openai SDK against the emulator)', () => {
-  let emulator: ProviderEmulator;
-  let gateway: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    gateway = await startTestGateway(emulator, {
+  const fixture = useGateways({
+    env: {
       OPENAI_API_KEY: 'sk-test-1234',
       ALLOWED_MODELS: 'gpt-4o',
-    });
+    },
   });
-  after(async () => {
-    await gateway.close();
-    await emulator.close();
-  });
+  let emulator: ProviderEmulator;
+  let gateway: TestGateway;
+  before(() => ({ emulator, gateway } = fixture));
   beforeEach(() => emulator.clearFaults());
 
   it('writes a cited answer and prices the reported usage from the pinned table', async () => {

@@ -23,7 +23,7 @@ import {
   type Role,
 } from '../src/protection/principal.js';
 import { startTestEmulator } from './support/emulator.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { startTestGateway, useGateways, type TestGateway } from './support/gateway.js';
 
 const root = new URL('../', import.meta.url);
 const logger = createSilentLogger();
@@ -167,16 +167,9 @@ describe('roles and principals', () => {
 });
 
 describe('a gateway with API keys', () => {
-  let emulator: ProviderEmulator;
+  const fixture = useGateways({ env: { API_KEYS: keysEnv } });
   let gateway: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    gateway = await startTestGateway(emulator, { API_KEYS: keysEnv });
-  });
-  after(async () => {
-    await gateway.close();
-    await emulator.close();
-  });
+  before(() => ({ gateway } = fixture));
 
   it('answers 401 UNAUTHENTICATED for a missing, unknown or malformed key', async () => {
     const cases: Array<Record<string, string>> = [
@@ -244,16 +237,9 @@ describe('a gateway with API keys', () => {
 });
 
 describe('ALLOW_ANONYMOUS=true', () => {
-  let emulator: ProviderEmulator;
+  const fixture = useGateways({ env: { API_KEYS: keysEnv, ALLOW_ANONYMOUS: 'true' } });
   let gateway: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    gateway = await startTestGateway(emulator, { API_KEYS: keysEnv, ALLOW_ANONYMOUS: 'true' });
-  });
-  after(async () => {
-    await gateway.close();
-    await emulator.close();
-  });
+  before(() => ({ gateway } = fixture));
 
   it('admits a caller without a key as an anonymous reader; a wrong key is still 401', async () => {
     const anonymous = await json(await gateway.post({ query: '{ __typename }' }));
@@ -294,16 +280,9 @@ describe('API_KEYS_FILE over HTTP', () => {
 });
 
 describe('no keys configured (development)', () => {
-  let emulator: ProviderEmulator;
+  const fixture = useGateways({ env: { CORS_ORIGINS: 'https://app.example.com' } });
   let gateway: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    gateway = await startTestGateway(emulator, { CORS_ORIGINS: 'https://app.example.com' });
-  });
-  after(async () => {
-    await gateway.close();
-    await emulator.close();
-  });
+  before(() => ({ gateway } = fixture));
 
   it('is open: admin operations need no key', async () => {
     const body = await json(await gateway.post({ query: SEMANTIC }));

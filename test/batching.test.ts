@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { ProviderEmulator } from '../src/emulator/server.js';
 import { QuotesDocument, WeatherInThreePlacesDocument } from './generated/operations.js';
-import { startTestEmulator } from './support/emulator.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { startTestGateway, useGateways, type TestGateway } from './support/gateway.js';
 
 const TEN = ['AAPL', 'MSFT', 'GOOGL', 'AMZN', 'NVDA', 'TSLA', 'META', 'NFLX', 'IBM', 'JPM'];
 
 describe('batching and de-duplication through DataLoaders and the cache', () => {
+  const fixture = useGateways();
   let emulator: ProviderEmulator;
   let gateway: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    gateway = await startTestGateway(emulator);
-  });
-  after(async () => {
-    await gateway.close();
-    await emulator.close();
-  });
+  before(() => ({ emulator, gateway } = fixture));
 
   it('3 places in one request: 3 geocoding calls and ONE forecast call; warm: none', async () => {
     emulator.resetCalls();

@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { auditServer } from 'graphql-http';
-import type { ProviderEmulator } from '../src/emulator/server.js';
-import { startTestEmulator } from './support/emulator.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { useGateways, type TestGateway } from './support/gateway.js';
 
 describe('real HTTP on port 0', () => {
-  let emulator: ProviderEmulator;
+  const fixture = useGateways();
   let gateway: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    gateway = await startTestGateway(emulator);
-  });
-  after(async () => {
-    await gateway.close();
-    await emulator.close();
-  });
+  before(() => ({ gateway } = fixture));
 
   it('passes the graphql-http GraphQL-over-HTTP audit with no errors', async () => {
     const results = await auditServer({ url: gateway.url });
@@ -81,16 +72,9 @@ describe('real HTTP on port 0', () => {
 });
 
 describe('NODE_ENV=production', () => {
-  let emulator: ProviderEmulator;
+  const fixture = useGateways({ env: { NODE_ENV: 'production' } });
   let gateway: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    gateway = await startTestGateway(emulator, { NODE_ENV: 'production' });
-  });
-  after(async () => {
-    await gateway.close();
-    await emulator.close();
-  });
+  before(() => ({ gateway } = fixture));
 
   it('turns introspection off', async () => {
     const response = await gateway.post({ query: '{ __schema { queryType { name } } }' });

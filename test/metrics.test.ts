@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { print } from 'graphql';
-import type { ProviderEmulator } from '../src/emulator/server.js';
 import { createLabelBound, GRAPHQL_NAME } from '../src/observability/labels.js';
 import { createMetrics } from '../src/observability/metrics.js';
 import { AnswerDocument, HealthDocument, QuotesDocument } from './generated/operations.js';
-import { startTestEmulator } from './support/emulator.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { useGateways, type TestGateway } from './support/gateway.js';
 
 /** The value of one sample of Prometheus' text format, matching every label given. */
 function sample(
@@ -84,19 +82,14 @@ describe('label bounding', () => {
 });
 
 describe('/metrics on a gateway', () => {
-  let emulator: ProviderEmulator;
-  let gateway: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    gateway = await startTestGateway(emulator, {
+  const fixture = useGateways({
+    env: {
       OPENAI_API_KEY: 'sk-test-metrics',
       RATE_LIMIT_PER_MINUTE: '1000',
-    });
+    },
   });
-  after(async () => {
-    await gateway.close();
-    await emulator.close();
-  });
+  let gateway: TestGateway;
+  before(() => ({ gateway } = fixture));
 
   it('serves the Prometheus text format with the gateway and process metrics', async () => {
     const { status, type, text } = await scrape(gateway);
@@ -238,19 +231,14 @@ describe('/metrics on a gateway', () => {
 });
 
 describe('/metrics protection and rate-limit counting', () => {
-  let emulator: ProviderEmulator;
-  let gateway: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    gateway = await startTestGateway(emulator, {
+  const fixture = useGateways({
+    env: {
       METRICS_TOKEN: 'metrics-secret-1234',
       RATE_LIMIT_PER_MINUTE: '2',
-    });
+    },
   });
-  after(async () => {
-    await gateway.close();
-    await emulator.close();
-  });
+  let gateway: TestGateway;
+  before(() => ({ gateway } = fixture));
 
   it('refuses scrapes without the token, and serves them with it', async () => {
     const none = await scrape(gateway);

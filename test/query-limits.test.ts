@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { buildSchema, parse, print, validate, type DocumentNode } from 'graphql';
 import { ConfigError, loadConfig } from '../src/config.js';
 import type { ProviderEmulator } from '../src/emulator/server.js';
@@ -16,13 +16,7 @@ import {
 import { documentHash, loadPersistedDocuments } from '../src/protection/safelist.js';
 import { typeDefs } from '../src/schema.js';
 import * as operations from './generated/operations.js';
-import { startTestEmulator } from './support/emulator.js';
-import {
-  sharedRedisEnv,
-  startTestGateway,
-  useGateways,
-  type TestGateway,
-} from './support/gateway.js';
+import { sharedRedisEnv, useGateways, type TestGateway } from './support/gateway.js';
 
 const root = new URL('../', import.meta.url);
 
@@ -62,23 +56,19 @@ const typedDocuments = Object.entries(operations).filter((entry): entry is [stri
 );
 
 describe('query limits (graphql-armor and the parser)', () => {
-  let emulator: ProviderEmulator;
-  let gateway: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    gateway = await startTestGateway(emulator, {
+  const fixture = useGateways({
+    env: {
       MAX_QUERY_DEPTH: '4',
       MAX_ALIASES: '5',
       MAX_QUERY_COST: '100',
       MAX_QUERY_TOKENS: '400',
       MAX_DIRECTIVES: '5',
       BODY_LIMIT_BYTES: '20000',
-    });
+    },
   });
-  after(async () => {
-    await gateway.close();
-    await emulator.close();
-  });
+  let emulator: ProviderEmulator;
+  let gateway: TestGateway;
+  before(() => ({ emulator, gateway } = fixture));
 
   const refusals: Array<[string, string, string]> = [
     [
@@ -195,16 +185,10 @@ describe('default limits admit every operation our clients and tests send', () =
 });
 
 describe('bounded arguments answer BAD_USER_INPUT before any upstream call', () => {
+  const fixture = useGateways();
   let emulator: ProviderEmulator;
   let gateway: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    gateway = await startTestGateway(emulator);
-  });
-  after(async () => {
-    await gateway.close();
-    await emulator.close();
-  });
+  before(() => ({ emulator, gateway } = fixture));
 
   const long = (n: number) => JSON.stringify('w'.repeat(n));
   const cases: Array<[string, string, Record<string, unknown>?]> = [
@@ -287,16 +271,10 @@ describe('automatic persisted queries on the cache stack', () => {
 });
 
 describe('operation safelist (OPERATION_SAFELIST=true)', () => {
+  const fixture = useGateways({ env: { OPERATION_SAFELIST: 'true' } });
   let emulator: ProviderEmulator;
   let gateway: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    gateway = await startTestGateway(emulator, { OPERATION_SAFELIST: 'true' });
-  });
-  after(async () => {
-    await gateway.close();
-    await emulator.close();
-  });
+  before(() => ({ emulator, gateway } = fixture));
 
   const quote = print(operations.QuoteDocument);
   const hashOnly = (sha256Hash: string) => ({ persistedQuery: { version: 1, sha256Hash } });

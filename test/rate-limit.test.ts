@@ -13,7 +13,7 @@ import { hashApiKey } from '../src/protection/api-keys.js';
 import { parseTrustProxy } from '../src/protection/client-ip.js';
 import { operationCost } from '../src/protection/operation-cost.js';
 import { startTestEmulator } from './support/emulator.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { startTestGateway, useGateways, type TestGateway } from './support/gateway.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const root = new URL('../', import.meta.url);
@@ -74,20 +74,15 @@ describe('TRUST_PROXY parsing', () => {
 });
 
 describe('per-key limits on one gateway', () => {
-  let emulator: ProviderEmulator;
-  let gateway: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    gateway = await startTestGateway(emulator, {
+  const fixture = useGateways({
+    env: {
       API_KEYS,
       RATE_LIMIT_PER_MINUTE: '12',
       ANSWER_RATE_COST: '10',
-    });
+    },
   });
-  after(async () => {
-    await gateway.close();
-    await emulator.close();
-  });
+  let gateway: TestGateway;
+  before(() => ({ gateway } = fixture));
 
   it('answers HTTP 429 RATE_LIMITED with Retry-After once a key has spent its minute', async () => {
     for (let i = 0; i < 12; i++) {

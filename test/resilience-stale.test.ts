@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { afterEach, before, beforeEach, describe, it } from 'node:test';
 import { createMemoryCache } from '../src/cache/keyv.js';
 import type { Cache } from '../src/cache/types.js';
 import { ErrorCode, GatewayError } from '../src/errors.js';
@@ -12,8 +12,7 @@ import { createFallbackChain } from '../src/sources/chain.js';
 import { normaliseForecastKey } from '../src/sources/open-meteo.js';
 import type { Source } from '../src/sources/types.js';
 import { AnswerDocument, WeatherDocument } from './generated/operations.js';
-import { startTestEmulator } from './support/emulator.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { useGateways, type TestGateway } from './support/gateway.js';
 
 interface Value extends Fetched {
   provider: string;
@@ -170,21 +169,17 @@ describe('refresh lock in loadManyCached', () => {
 });
 
 describe('serve stale end to end', () => {
-  let emulator: ProviderEmulator;
-  let gateway: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    gateway = await startTestGateway(emulator, {
+  const fixture = useGateways({
+    env: {
       OPENWEATHERMAP_API_KEY: 'test-key',
       OPENAI_BASE_URL: undefined,
       RETRY_MAX_ATTEMPTS: '0',
       BREAKER_MIN_REQUESTS: '100',
-    });
+    },
   });
-  after(async () => {
-    await gateway.close();
-    await emulator.close();
-  });
+  let emulator: ProviderEmulator;
+  let gateway: TestGateway;
+  before(() => ({ emulator, gateway } = fixture));
   beforeEach(() => emulator.clearFaults());
   afterEach(() => emulator.clearFaults());
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, beforeEach, describe, it } from 'node:test';
 import type { ProviderEmulator } from '../src/emulator/server.js';
 import {
   DashboardDocument,
@@ -11,23 +11,16 @@ import {
   SearchDocument,
   WeatherDocument,
 } from './generated/operations.js';
-import { startTestEmulator } from './support/emulator.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { useGateways, type TestGateway } from './support/gateway.js';
 
 const codes = (errors: ReadonlyArray<{ extensions?: Record<string, unknown> }> | undefined) =>
   (errors ?? []).map((e) => e.extensions?.code);
 
 describe('operations through the server', () => {
+  const fixture = useGateways();
   let emulator: ProviderEmulator;
   let gateway: TestGateway;
-  before(async () => {
-    emulator = await startTestEmulator();
-    gateway = await startTestGateway(emulator);
-  });
-  after(async () => {
-    await gateway.close();
-    await emulator.close();
-  });
+  before(() => ({ emulator, gateway } = fixture));
   beforeEach(() => {
     emulator.clearFaults();
     emulator.resetCalls();
