@@ -7,14 +7,14 @@
  * SECONDS (at most MAX_REQUESTS), after a warm-up; rounds interleave the variants so drift in the
  * machine's speed hits them alike, and the median round is reported.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { Agent, createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createInterface } from 'node:readline';
 import { emulatorEnv } from '../src/emulator/env.js';
 import { allProviders } from '../src/emulator/providers/index.js';
 import { startEmulator } from '../src/emulator/server.js';
+import { load } from './load.js';
 import { machineLine } from './machine.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -47,91 +47,19 @@ await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
 const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
 const emulator = await startEmulator({ providers: allProviders() });
 
-interface Server {
-  url: URL;
-  cpuMicros(): Promise<number>;
-  stop(): void;
-}
-
-async function startServer(target: Target, mode: Mode): Promise<Server> {
-  const child: ChildProcessWithoutNullStreams = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--import', './bench/otel-hook.ts', './bench/otel-server.ts'],
+async function startServer(target: Target, mode: Mode): Promise<ServerProcess> {
+  return startServerProcess(
     {
-      env: {
-        ...process.env,
-        ...emulatorEnv(emulator),
-        NODE_ENV: 'production',
-        BENCH_TARGET: target,
-        BENCH_TRACING: mode,
-        BENCH_OTLP_ENDPOINT: sinkUrl,
-        // The load comes from one address: the per-caller limit would cut it off.
-        RATE_LIMIT_PER_MINUTE: '1000000000',
-      },
-      stdio: 'pipe',
+      ...emulatorEnv(emulator),
+      NODE_ENV: 'production',
+      BENCH_TARGET: target,
+      BENCH_TRACING: mode,
+      BENCH_OTLP_ENDPOINT: sinkUrl,
+      // The load comes from one address: the per-caller limit would cut it off.
+      RATE_LIMIT_PER_MINUTE: '1000000000',
     },
+    ['./bench/otel-hook.ts'],
   );
-  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-  const lines = createInterface({ input: child.stdout });
-  const waiting: Array<(line: string) => void> = [];
-  lines.on('line', (line) => waiting.shift()?.(line));
-  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
-  const first = await next();
-  if (!first.startsWith('url ')) throw new Error(`unexpected server output: ${first}`);
-  return {
-    url: new URL(first.slice(4)),
-    async cpuMicros() {
-      const line = next();
-      child.stdin.write('cpu\n');
-      return Number((await line).slice(4));
-    },
-    stop: () => child.kill(),
-  };
-}
-
-/** Sends requests on `connections` keep-alive connections until `ms` pass; returns responses/s. */
-async function load(url: URL, body: string, connections: number, ms: number): Promise<number> {
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  const deadline = performance.now() + ms;
-  let done = 0;
-  const post = () =>
-    new Promise<void>((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-          },
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => {
-            if (res.statusCode !== 200 || text.includes('"errors"')) {
-              reject(new Error(`bad response ${res.statusCode}: ${text.slice(0, 300)}`));
-            } else resolve();
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < deadline && done < MAX_REQUESTS) {
-        await post();
-        done++;
-      }
-    }),
-  );
-  const elapsed = performance.now() - started;
-  agent.destroy();
-  return (done / elapsed) * 1000;
 }
 
 interface Result {
@@ -143,11 +71,17 @@ async function measure(target: Target, mode: Mode): Promise<Result> {
   const server = await startServer(target, mode);
   try {
     const body = JSON.stringify({ query: TARGETS[target].query });
-    await load(server.url, body, CONNECTIONS, 1500); // warm-up: JIT, caches, Apollo's document store
+    const run = (ms: number) =>
+      load({
+        url: server.url,
+        body: () => body,
+        connections: CONNECTIONS,
+        ms,
+        maxRequests: MAX_REQUESTS,
+      });
+    await run(1500); // warm-up: JIT, caches, Apollo's document store
     const cpuBefore = await server.cpuMicros();
-    const started = performance.now();
-    const rps = await load(server.url, body, CONNECTIONS, SECONDS * 1000);
-    const requests = (rps * (performance.now() - started)) / 1000;
+    const { rps, requests } = await run(SECONDS * 1000);
     const cpu = (await server.cpuMicros()) - cpuBefore;
     return { rps, cpuPerRequestUs: cpu / requests };
   } finally {

@@ -34,8 +34,10 @@ export interface SemanticAnswerCacheOptions {
   /** Builds one in-process index per options key (questions asked with other options never match). */
   createIndex: () => SemanticIndex;
   logger: Logger;
-  /** Most catalog entries kept (oldest expiring dropped first). */
+  /** Most entries kept, in the catalog and in this replica's indexes (soonest expiring dropped first). */
   maxEntries?: number;
+  /** Most distinct option sets indexed here (least recently used dropped first): clients choose options. */
+  maxIndexes?: number;
   /** How often a replica reads the shared catalog for questions other replicas cached. */
   syncIntervalMs?: number;
   now?: () => number;
@@ -59,30 +61,54 @@ export function createSemanticAnswerCache(
     createIndex,
     logger,
     maxEntries = 2000,
+    maxIndexes = 64,
     syncIntervalMs = 5000,
     now = Date.now,
   } = options;
+  // Insertion order is recency: a used index is moved to the end, the first is the eldest.
   const indexes = new Map<string, SemanticIndex>();
-  const known = new Map<string, number>(); // id -> expiresAt, what the local indexes hold
+  // What the local indexes hold: id -> when it expires and which index has it.
+  const known = new Map<string, { expiresAt: number; options: string }>();
   let lastSync = 0;
+
+  const forget = (id: string) => {
+    const entry = known.get(id);
+    if (!entry) return;
+    known.delete(id);
+    indexes.get(entry.options)?.remove(id);
+  };
 
   const indexFor = (opts: string) => {
     let index = indexes.get(opts);
-    if (!index) indexes.set(opts, (index = createIndex()));
+    if (index) indexes.delete(opts);
+    else index = createIndex();
+    indexes.set(opts, index);
+    for (const [eldest] of indexes) {
+      if (indexes.size <= maxIndexes) break;
+      indexes.delete(eldest);
+      for (const [id, entry] of known) if (entry.options === eldest) known.delete(id);
+    }
     return index;
   };
 
   async function addLocal(entry: CatalogEntry) {
-    known.set(entry.id, entry.expiresAt);
+    if (!known.has(entry.id) && known.size >= maxEntries) {
+      let soonest: string | undefined;
+      let soonestAt = Infinity;
+      for (const [id, { expiresAt }] of known) {
+        if (expiresAt < soonestAt) [soonest, soonestAt] = [id, expiresAt];
+      }
+      if (soonest !== undefined) forget(soonest);
+    }
+    known.set(entry.id, { expiresAt: entry.expiresAt, options: entry.options });
     await indexFor(entry.options).add(entry.id, entry.question);
   }
 
+  let lastEviction = 0;
   function evictExpired(at: number) {
-    for (const [id, expiresAt] of known) {
-      if (expiresAt > at) continue;
-      known.delete(id);
-      for (const index of indexes.values()) index.remove(id);
-    }
+    if (at - lastEviction < 1000) return; // a walk of `known` at most once a second, not per lookup
+    lastEviction = at;
+    for (const [id, { expiresAt }] of known) if (expiresAt <= at) forget(id);
   }
 
   async function sync(at: number) {
@@ -99,15 +125,15 @@ export function createSemanticAnswerCache(
       const at = now();
       evictExpired(at);
       await sync(at);
-      const index = indexes.get(opts);
-      if (!index || index.size === 0) return undefined;
+      if (!indexes.has(opts)) return undefined;
+      const index = indexFor(opts);
+      if (index.size === 0) return undefined;
       const hit = await index.lookup(question);
       if (!hit) return undefined;
       const stored = await cache.get<StoredAnswer>(`answer:semantic:${hit.id}`);
       // Expired or evicted from the shared cache: forget it here too.
       if (!stored || stored.options !== opts) {
-        index.remove(hit.id);
-        known.delete(hit.id);
+        forget(hit.id);
         return undefined;
       }
       return { answer: stored.answer, question: stored.question, similarity: hit.similarity };

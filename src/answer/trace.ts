@@ -27,6 +27,21 @@ export interface Tracer {
 }
 
 const otelTracer = trace.getTracer('sluice');
+
+/**
+ * The span a callback runs in, for every tracer of the process. One storage, not one per tracer:
+ * each AsyncLocalStorage ever run stays in Node's list of storages for the life of the process,
+ * and every promise created anywhere walks that list, so a storage per request slowed every
+ * request by every answer ever given.
+ */
+const currentSpan = new AsyncLocalStorage<OpenSpan>();
+
+/** The spans a callback runs inside, innermost first: a tracer's parent is its own nearest one. */
+interface OpenSpan {
+  tracer: object;
+  id: string;
+  outer: OpenSpan | undefined;
+}
 /** Attributes that may carry a user's words: PII is redacted before they leave the process. */
 const FREE_TEXT = new Set(['plan', 'error']);
 
@@ -45,7 +60,12 @@ export function createTracer(
   const started = now();
   const spans: Array<Span & { open: boolean }> = [];
   let counter = 0;
-  const current = new AsyncLocalStorage<ActiveSpan>();
+  const owner = {}; // tells this tracer's spans from another's running around it
+  const parentOf = () => {
+    let open = currentSpan.getStore();
+    while (open && open.tracer !== owner) open = open.outer;
+    return open?.id ?? null;
+  };
 
   async function record<T>(
     name: string,
@@ -55,7 +75,7 @@ export function createTracer(
     const id = (++counter).toString(16).padStart(16, '0');
     const entry: Span & { open: boolean } = {
       id,
-      parentId: current.getStore()?.id ?? null,
+      parentId: parentOf(),
       name,
       startMs: now() - started,
       durationMs: 0,
@@ -85,7 +105,8 @@ export function createTracer(
       },
     };
     try {
-      return await current.run(active, () => fn(active));
+      const open = { tracer: owner, id, outer: currentSpan.getStore() };
+      return await currentSpan.run(open, () => fn(active));
     } catch (error) {
       active.fail(error instanceof Error ? error.message : String(error));
       throw error;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { costOf, type ModelPrice } from './pricing.js';
 
 /** USD spent today (UTC) per caller (an API key or, when anonymous, an IP). */
@@ -18,9 +19,11 @@ export interface BudgetRedisClient {
 
 export interface MemoryBudgetStoreOptions {
   now?: () => number;
+  /** Most callers whose spend is kept per day (default 100,000). */
+  maxCallers?: number;
 }
 
-export interface RedisBudgetStoreOptions extends MemoryBudgetStoreOptions {
+export interface RedisBudgetStoreOptions extends Omit<MemoryBudgetStoreOptions, 'maxCallers'> {
   client: BudgetRedisClient;
   /** Key prefix shared by the replicas of one deployment (REDIS_NAMESPACE). */
   namespace: string;
@@ -41,18 +44,23 @@ function callerId(caller: string): string {
   return createHash('sha256').update(caller).digest('hex').slice(0, 32);
 }
 
-/** Per-caller daily spend in this process (a budget per replica). */
+/**
+ * Per-caller daily spend in this process (a budget per replica), for at most `maxCallers` callers a
+ * day: past that the least recently charged is forgotten, so a flood of addresses cannot grow it.
+ */
 export function createMemoryBudgetStore({
   now = Date.now,
+  maxCallers = 100_000,
 }: MemoryBudgetStoreOptions = {}): BudgetStore {
   let day = '';
-  let spend = new Map<string, number>();
-  function today(): Map<string, number> {
+  const fresh = () => new LRUCache<string, number>({ max: maxCallers });
+  let spend = fresh();
+  function today(): LRUCache<string, number> {
     const current = budgetDay(now());
     // A new day starts from zero; yesterday's entries are dropped rather than pruned one by one.
     if (current !== day) {
       day = current;
-      spend = new Map();
+      spend = fresh();
     }
     return spend;
   }

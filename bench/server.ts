@@ -1,8 +1,9 @@
 /**
- * A server process of bench/otel.ts (loaded after bench/otel-hook.ts): BENCH_TARGET=`bare` is a
- * bare Apollo Server 5 over a trivial schema, `sluice` the whole gateway (createApp) with its
- * providers pointed at the emulator URLs in the environment. Prints `url <graphql url>`, then
- * `cpu <user+system µs>` whenever it receives a line on stdin.
+ * A server process of the HTTP benchmarks (bench/otel.ts loads bench/otel-hook.ts first):
+ * BENCH_TARGET=`bare` is a bare Apollo Server 5 over a trivial schema, `sluice` the whole gateway
+ * (createApp) with its providers pointed at the emulator URLs in the environment. Prints
+ * `url <graphql url>`, then answers each line on stdin: `cpu` with `cpu <user+system µs>`, `mem`
+ * with `mem <rss bytes> <heap used bytes>` (after a full GC when run with --expose-gc).
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -42,7 +43,23 @@ async function sluice(): Promise<string> {
 const url = process.env.BENCH_TARGET === 'sluice' ? await sluice() : await bare();
 process.stdout.write(`url ${url}\n`);
 process.stdin.setEncoding('utf8');
-process.stdin.on('data', () => {
-  const { user, system } = process.cpuUsage();
-  process.stdout.write(`cpu ${user + system}\n`);
+const gc = (globalThis as { gc?: () => void }).gc;
+let pending = '';
+process.stdin.on('data', (chunk: string) => {
+  pending += chunk;
+  const lines = pending.split('\n');
+  pending = lines.pop() ?? '';
+  for (const line of lines) {
+    if (line === 'mem') {
+      gc?.();
+      const { rss, heapUsed } = process.memoryUsage();
+      process.stdout.write(`mem ${rss} ${heapUsed}\n`);
+    } else {
+      const { user, system } = process.cpuUsage();
+      process.stdout.write(`cpu ${user + system}\n`);
+    }
+  }
 });
+
+// SIGINT exits normally, so --cpu-prof writes its profile.
+process.on('SIGINT', () => process.exit(0));

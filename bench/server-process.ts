@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/** A bench/server.ts child process. */
+export interface ServerProcess {
+  url: URL;
+  pid: number;
+  /** The process's user + system CPU time so far, µs. */
+  cpuMicros(): Promise<number>;
+  /** Resident set size and heap used, bytes (after a full GC: the child runs with --expose-gc). */
+  memory(): Promise<{ rss: number; heapUsed: number }>;
+  stop(): void;
+}
+
+/**
+ * Starts bench/server.ts in its own process (so its CPU and memory are its own) with `env` over
+ * this process's environment; `imports` are loaded before it (bench/otel-hook.ts for tracing).
+ */
+export async function startServerProcess(
+  env: Record<string, string>,
+  imports: string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--expose-gc',
+      // e.g. BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server
+      ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      ...imports.flatMap((path) => ['--import', path]),
+      './bench/server.ts',
+    ],
+    { env: { ...process.env, ...env }, stdio: 'pipe' },
+  );
+  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  const lines = createInterface({ input: child.stdout });
+  const waiting: Array<(line: string) => void> = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
+  const ask = async (command: string) => {
+    const line = next();
+    child.stdin.write(`${command}\n`);
+    return (await line).split(' ').slice(1).map(Number);
+  };
+  const first = await next();
+  if (!first.startsWith('url ')) throw new Error(`unexpected server output: ${first}`);
+  return {
+    url: new URL(first.slice(4)),
+    pid: child.pid ?? 0,
+    cpuMicros: async () => (await ask('cpu'))[0] ?? NaN,
+    async memory() {
+      const [rss = NaN, heapUsed = NaN] = await ask('mem');
+      return { rss, heapUsed };
+    },
+    stop: () => child.kill('SIGINT'),
+  };
+}

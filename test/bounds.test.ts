@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { describe, it } from 'node:test';
+import { createSemanticAnswerCache } from '../src/answer/semantic-answer-cache.js';
+import { createTracer } from '../src/answer/trace.js';
+import type { CachedAnswer } from '../src/answer/answer-cache.js';
+import type { SemanticIndex } from '../src/cache/semantic-index.js';
+import { createMemoryBudgetStore } from '../src/llm/budget.js';
+import { createSilentLogger } from '../src/logger.js';
+import { createMemoryCache } from '../src/cache/keyv.js';
+import { AnswerDocument } from './generated/operations.js';
+import { useGateways } from './support/gateway.js';
+
+/**
+ * Per-process structures stay bounded however many requests pass. The first case is the
+ * regression test of issue 7's leak: a new AsyncLocalStorage per answer stayed registered with
+ * Node forever and every promise of every later request walked the whole list.
+ */
+
+/** Counts the distinct AsyncLocalStorage instances that `run` is called on while `fn` runs. */
+async function storagesRunDuring(fn: () => Promise<void>): Promise<number> {
+  const seen = new Set<AsyncLocalStorage<unknown>>();
+  const original = AsyncLocalStorage.prototype.run;
+  AsyncLocalStorage.prototype.run = function run(
+    this: AsyncLocalStorage<unknown>,
+    ...args: unknown[]
+  ) {
+    seen.add(this);
+    return Reflect.apply(original, this, args) as unknown;
+  } as typeof original;
+  try {
+    await fn();
+  } finally {
+    AsyncLocalStorage.prototype.run = original;
+  }
+  return seen.size;
+}
+
+describe('async context storages', () => {
+  const fixture = useGateways({ env: { OPENAI_BASE_URL: undefined } });
+
+  it('do not grow with the number of answers, cache hits or not', async () => {
+    const ask = async (question: string) => {
+      const { errors } = await fixture.gateway.execute(AnswerDocument, { question });
+      assert.equal(errors, undefined);
+    };
+    const few = await storagesRunDuring(async () => {
+      await ask('What is the weather in Osaka right now?');
+      await ask('What is the weather in Osaka right now?');
+    });
+    const many = await storagesRunDuring(async () => {
+      for (let i = 0; i < 10; i++) await ask('What is the weather in Osaka right now?');
+      for (const place of ['London', 'Paris', 'Berlin', 'Tokyo']) {
+        await ask(`What is the weather in ${place} right now?`);
+      }
+    });
+    assert.ok(many <= few, `${many} storages for 14 answers, ${few} for 2`);
+  });
+
+  it('a tracer still nests spans across awaits, and two tracers at once never share a span', async () => {
+    const a = createTracer('a'.repeat(32));
+    const b = createTracer('b'.repeat(32));
+    await a.run('outer', async () => {
+      await b.run('other', async () => {
+        await a.run('inner', async () => {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          await a.run('deepest', () => 1);
+        });
+      });
+    });
+    const spans = a.finish().spans;
+    const byName = Object.fromEntries(spans.map((s) => [s.name, s]));
+    assert.equal(byName.outer?.parentId, null);
+    assert.equal(byName.inner?.parentId, byName.outer?.id);
+    assert.equal(byName.deepest?.parentId, byName.inner?.id);
+    assert.deepEqual(
+      b.finish().spans.map((s) => [s.name, s.parentId]),
+      [['other', null]],
+    );
+  });
+});
+
+/** An index that remembers ids; every lookup hits the first id it holds. */
+function fakeIndex(): SemanticIndex {
+  const ids = new Map<string, string>();
+  return {
+    get size() {
+      return ids.size;
+    },
+    searchMethod: 'flat',
+    add: (id, question) => Promise.resolve(void ids.set(id, question)),
+    remove: (id) => ids.delete(id),
+    nearest: () => Promise.resolve([]),
+    lookup(question) {
+      const id = [...ids].find(([, q]) => q === question)?.[0];
+      return Promise.resolve(id === undefined ? undefined : { id, question, similarity: 1 });
+    },
+  };
+}
+
+const answer = { text: 'x' } as unknown as CachedAnswer;
+
+describe('semantic answer cache bounds', () => {
+  it('keeps at most maxEntries questions in its local indexes, dropping the soonest to expire', async () => {
+    const made: SemanticIndex[] = [];
+    const cache = createSemanticAnswerCache({
+      cache: createMemoryCache({ maxEntries: 1000 }),
+      createIndex: () => {
+        const index = fakeIndex();
+        made.push(index);
+        return index;
+      },
+      logger: createSilentLogger(),
+      maxEntries: 5,
+    });
+    for (let i = 0; i < 20; i++) await cache.store(`question ${i}`, '*', answer, 100 + i);
+    assert.equal(made.length, 1);
+    assert.equal(made[0]?.size, 5);
+    // The five that expire last are the ones kept.
+    assert.ok(await cache.lookup('question 19', '*'));
+    assert.equal(await cache.lookup('question 0', '*'), undefined);
+  });
+
+  it('keeps at most maxIndexes option sets, least recently used dropped first', async () => {
+    let live = 0;
+    const cache = createSemanticAnswerCache({
+      cache: createMemoryCache({ maxEntries: 1000 }),
+      createIndex: () => {
+        live++;
+        return fakeIndex();
+      },
+      logger: createSilentLogger(),
+      maxIndexes: 3,
+    });
+    await cache.store('q', 'options 0', answer, 60);
+    for (let i = 1; i < 10; i++) {
+      await cache.store('q', `options ${i}`, answer, 60);
+      assert.ok(await cache.lookup('q', 'options 0'), 'options 0 is used and stays');
+    }
+    assert.equal(await cache.lookup('q', 'options 1'), undefined, 'options 1 was dropped');
+    assert.ok(await cache.lookup('q', 'options 9'));
+    assert.equal(live, 10);
+  });
+});
+
+describe('memory budget store', () => {
+  it('remembers at most maxCallers callers a day', async () => {
+    const store = createMemoryBudgetStore({ maxCallers: 3, now: () => Date.UTC(2026, 0, 1) });
+    for (let i = 0; i < 10; i++) await store.add(`caller ${i}`, 1);
+    assert.equal(await store.spent('caller 9'), 1);
+    assert.equal(await store.spent('caller 0'), 0);
+  });
+});
