@@ -252,8 +252,8 @@ describe('serve stale end to end', () => {
       options: { noCache: true },
     });
     assert.equal(errors, undefined, JSON.stringify(errors));
-    const call = data?.answer.sources.find((s) => s.name === 'weather:Osaka');
-    assert.ok(call, JSON.stringify(data?.answer.sources));
+    const call = data?.answer?.sources.find((s) => s.name === 'weather:Osaka');
+    assert.ok(call, JSON.stringify(data?.answer?.sources));
     assert.deepEqual([call.status, call.provider], ['STALE', 'open-meteo']);
   });
 });

@@ -304,7 +304,7 @@ export type Query = {
    * is configured, extractively otherwise). Never fails as a whole for a failing source: `status`
    * says whether the answer is complete (ANSWERED), partial (DEGRADED) or withheld (REFUSED).
    */
-  answer: Answer;
+  answer?: Maybe<Answer>;
   /** The reference rate from `base` to `target` (ISO 4217 codes, e.g. `EUR`, `USD`). */
   exchangeRate?: Maybe<ExchangeRate>;
   /**
@@ -802,7 +802,7 @@ export type ProviderHealthResolvers<ContextType = Context, ParentType extends Re
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  answer?: Resolver<ResolversTypes['Answer'], ParentType, ContextType, RequireFields<QueryAnswerArgs, 'question'>>;
+  answer?: Resolver<Maybe<ResolversTypes['Answer']>, ParentType, ContextType, RequireFields<QueryAnswerArgs, 'question'>>;
   exchangeRate?: Resolver<Maybe<ResolversTypes['ExchangeRate']>, ParentType, ContextType, RequireFields<QueryExchangeRateArgs, 'base' | 'target'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   news?: Resolver<Maybe<Array<ResolversTypes['Article']>>, ParentType, ContextType, RequireFields<QueryNewsArgs, 'limit' | 'query'>>;
