@@ -21,6 +21,8 @@ export interface Context {
   health?: HealthService;
   /** Removes cached entries from every layer and replica (`invalidateCache`). */
   invalidator: CacheInvalidator;
+  /** The request's trace id (HTTP requests): the response header's and the log line's. */
+  traceId?: string;
 }
 
 export interface ContextDeps {

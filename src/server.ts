@@ -12,6 +12,7 @@ import express from 'express';
 import { loadConfig } from './config.js';
 import type { CacheInvalidator } from './cache/invalidation.js';
 import { createContext, type Context } from './context.js';
+import { requestTraceId, traceIdHeader } from './observability/trace-id.js';
 import { ErrorCode, GatewayError, toGraphQLError } from './errors.js';
 import { createFormatError } from './format-error.js';
 import { createHttpErrorHandler } from './http-errors.js';
@@ -79,6 +80,7 @@ export function createGateway(deps: ServerDeps): Gateway {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', protection.trustProxy);
+  app.use(traceIdHeader);
   if (deps.observability) mountObservability(app, deps.observability, logger);
   const httpServer = createHttpServer(app);
   const apollo = new ApolloServer<Context>({
@@ -145,11 +147,13 @@ export function createGateway(deps: ServerDeps): Gateway {
         protection.rateLimit,
         expressMiddleware(apollo, {
           context: async ({ res }) => {
+            const traceId = requestTraceId(res);
             const principal = principalOf(res);
             // Only the landing page passes auth without a principal; an operation never does.
             if (!principal) throw unauthenticated();
             const health = deps.observability?.health;
-            return createContext({ sources, answers, logger, health, invalidator }, principal);
+            const shared = { sources, answers, logger, health, invalidator };
+            return { ...createContext(shared, principal), traceId };
           },
         }),
       );

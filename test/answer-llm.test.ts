@@ -6,7 +6,7 @@ import { AnswerDocument, type AnswerQuery } from './generated/operations.js';
 import { startTestEmulator } from './support/emulator.js';
 import { startTestGateway, useGateways, type TestGateway } from './support/gateway.js';
 
-type Answer = AnswerQuery['answer'];
+type Answer = NonNullable<AnswerQuery['answer']>;
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** The pinned prices, per 1M tokens, written out here so the ledger is checked independently. */

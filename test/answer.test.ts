@@ -13,7 +13,7 @@ import {
 import { startTestEmulator } from './support/emulator.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 
-type Answer = AnswerQuery['answer'];
+type Answer = NonNullable<AnswerQuery['answer']>;
 
 const gate = (answer: Answer, name: string) => answer.gates.find((g) => g.name === name);
 

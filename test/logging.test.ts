@@ -58,7 +58,7 @@ describe('request logs', () => {
 
   const requestLines = () => out.lines.filter((l) => l.msg === 'request');
 
-  it('writes one info line per request with the trace id, never the key or the question', async () => {
+  it('writes one info line per request with the trace id of the answer and the x-trace-id header, never the key or the question', async () => {
     const before = requestLines().length;
     const response = await fetch(url, {
       method: 'POST',
@@ -94,6 +94,9 @@ describe('request logs', () => {
     assert.equal(query.length, print(AnswerDocument).length);
     assert.match(query.sha256, /^[0-9a-f]{16}$/);
     assert.match(data.answer.trace.traceId, /^[0-9a-f]{32}$/);
+    // One id per request: the answer's trace, the log line and the response header agree.
+    assert.equal(data.answer.trace.traceId, line.traceId);
+    assert.equal(response.headers.get('x-trace-id'), line.traceId);
 
     const everything = out.raw.join('\n');
     assert.ok(!everything.includes(SECRET), 'no Authorization or cookie value');

@@ -157,6 +157,7 @@ describe('OpenTelemetry through the --import entry (a real process)', () => {
     });
     const { data, errors } = (await response.json()) as { data: AnswerQuery; errors?: unknown };
     assert.equal(errors, undefined, JSON.stringify(errors));
+    assert.ok(data.answer);
     const { traceId } = data.answer.trace;
     assert.match(data.answer.model, /^gpt-4o-mini/, 'the LLM wrote it');
 

@@ -78,6 +78,8 @@ export interface AnswerRequest {
   loaders: Loaders;
   /** Who pays: an API key's id, or the client IP when anonymous. */
   caller: string;
+  /** The request's trace id, when the request has one (HTTP); else the tracer picks one. */
+  traceId?: string;
 }
 
 export interface AnswerService {
@@ -141,7 +143,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const { question, options } = request;
       checkOptions(options);
       const model = chooseModel(options);
-      const tracer = createTracer();
+      const tracer = createTracer(request.traceId);
       const ledger = createCostLedger(deps.prices);
       const requestStart = Date.now();
       const deadline = requestStart + limits.timeoutMs;

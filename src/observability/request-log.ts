@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { redactPii } from '../gates/pii.js';
 import type { Logger } from '../logger.js';
 import { principalOf } from '../protection/auth.js';
 import { GRAPHQL_NAME } from './labels.js';
 import { UNTRACED_PATHS } from './paths.js';
-import { activeTraceId } from './trace-id.js';
+import { requestTraceId } from './trace-id.js';
 
 export interface RequestLoggerOptions {
   /** Paths logged at `debug` rather than `info`: probes and scrapes (default: UNTRACED_PATHS). */
@@ -52,7 +52,7 @@ export function createRequestLogger(
   const quiet = new Set(options.quietPaths ?? UNTRACED_PATHS);
   return function requestLogger(req, res, next) {
     const started = performance.now();
-    const traceId = activeTraceId() ?? randomBytes(16).toString('hex');
+    const traceId = requestTraceId(res);
     res.once('close', () => {
       const path = (req.originalUrl.split('?')[0] ?? '').slice(0, 200);
       const line = {

@@ -11,8 +11,8 @@ const MAX_VERIFY_CHARS = 20_000;
 /** `answer`, `verify` and `semanticMatch`: thin translations onto the answer services. */
 export const answerResolvers: Resolvers = {
   Query: {
-    answer: (_, { question, options }, { answers, loaders, caller }) =>
-      answers.answers.answer({ question, options: options ?? {}, loaders, caller }),
+    answer: (_, { question, options }, { answers, loaders, caller, traceId }) =>
+      answers.answers.answer({ question, options: options ?? {}, loaders, caller, traceId }),
     async verify(_, { input }, { answers }) {
       const question = requireText('question', input.question, 500);
       const answer = requireText('answer', input.answer, MAX_VERIFY_CHARS);
