@@ -74,6 +74,16 @@ export class GatewayError extends Error {
   }
 }
 
+/** The same error (code, provider, Retry-After, cause) with a message written for its context. */
+export function withMessage(error: GatewayError, message: string): GatewayError {
+  return new GatewayError(error.code, message, {
+    provider: error.provider,
+    retryAfterSeconds: error.retryAfterSeconds,
+    cause: error.cause,
+    passOn: error.passOn,
+  });
+}
+
 export function isGatewayError(error: unknown): error is GatewayError {
   return error instanceof GatewayError;
 }

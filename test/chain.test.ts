@@ -54,6 +54,30 @@ describe('fallback chain', () => {
     const [result] = await chain.loadMany(['x']);
     assert.ok(result instanceof GatewayError);
     assert.equal(result.provider, 'b');
+    assert.equal(result.code, ErrorCode.UPSTREAM_UNAVAILABLE);
+    // The message names the outcome at every provider, not only the last one's.
+    assert.equal(result.message, 'a down; b down');
+  });
+
+  it('names the provider of a failure whose message does not', async () => {
+    const timeout = new GatewayError(ErrorCode.UPSTREAM_TIMEOUT, 'Timed out after 1000 ms', {
+      provider: 'yahoo',
+    });
+    const chain = createFallbackChain('c', [
+      scripted('yahoo', { x: timeout }).source,
+      scripted('stooq', { x: down('stooq') }).source,
+    ]);
+    const [result] = await chain.loadMany(['x']);
+    assert.ok(result instanceof GatewayError);
+    assert.equal(result.message, 'yahoo: Timed out after 1000 ms; stooq down');
+  });
+
+  it('leaves a single failure as it is', async () => {
+    const [result] = await createFallbackChain('c', [
+      scripted('a', { x: down('a') }).source,
+    ]).loadMany(['x']);
+    assert.ok(result instanceof GatewayError);
+    assert.equal(result.message, 'a down');
   });
 
   it('refuses an empty chain', () => {

@@ -79,7 +79,7 @@ describe('stale copies in a chain', () => {
     const results = await chain.loadMany(['x', 'y', 'z', 'none']);
     assert.deepEqual(
       results.map((r) => (r instanceof Error ? r.message : r.provider)),
-      ['b', 'a', 'b', 'b down'],
+      ['b', 'a', 'b', 'a down; b down'],
     );
     for (const r of results.slice(0, 3)) assert.equal(isStale(r as Value), true);
   });

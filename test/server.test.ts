@@ -95,6 +95,11 @@ describe('operations through the server', () => {
     assert.ok((ok.data?.exchangeRate?.rate ?? 0) > 0);
     const bad = await gateway.execute(ExchangeRateDocument, { base: 'EURO', target: 'USD' });
     assert.deepEqual(codes(bad.errors), ['BAD_USER_INPUT']);
+    // An unknown currency: the message names the pair asked for, not Yahoo's `EURXXX=X`.
+    const unknown = await gateway.execute(ExchangeRateDocument, { base: 'EUR', target: 'XXX' });
+    assert.deepEqual(codes(unknown.errors), ['NOT_FOUND']);
+    assert.doesNotMatch(unknown.errors?.[0]?.message ?? '', /=X/);
+    assert.match(unknown.errors?.[0]?.message ?? '', /EUR\/XXX/);
   });
 
   it('news: keyless chain is Hacker News', async () => {

@@ -1,4 +1,4 @@
-import { isUpstreamFailure } from '../errors.js';
+import { isGatewayError, isUpstreamFailure, withMessage, type GatewayError } from '../errors.js';
 import { refreshFailure, type Fetched } from './cached.js';
 import type { Source } from './types.js';
 
@@ -8,7 +8,8 @@ import type { Source } from './types.js';
  * its breaker or quota) go to the next. NOT_FOUND and bad input are answers, not failures, and
  * stop the chain. A provider that could only serve a stale copy (its refresh failed) counts as
  * failed too, so the next one may answer fresh; when none does, the freshest stale copy any
- * provider kept is served. Otherwise the error of the last provider tried stands.
+ * provider kept is served. Otherwise the error of the last provider tried stands (its code), with
+ * a message naming what each provider tried said ("yahoo timed out; stooq could not be reached").
  */
 export function createFallbackChain<K, V>(
   name: string,
@@ -20,6 +21,7 @@ export function createFallbackChain<K, V>(
     async loadMany(keys) {
       const results: Array<V | Error> = new Array(keys.length);
       const stale = new Map<number, V>();
+      const failures = new Map<number, GatewayError[]>(); // per slot, each provider's failure
       let pending = keys.map((_, i) => i);
       for (const provider of providers) {
         if (pending.length === 0) break;
@@ -28,6 +30,8 @@ export function createFallbackChain<K, V>(
         pending.forEach((slot, j) => {
           const answer = answers[j] as V | Error;
           const failure = refreshFailure(answer);
+          const failed = failure ?? (isUpstreamFailure(answer) ? answer : undefined);
+          if (isGatewayError(failed)) failures.set(slot, [...(failures.get(slot) ?? []), failed]);
           if (failure && !(answer instanceof Error)) {
             const kept = stale.get(slot);
             if (kept === undefined || fetchedAt(answer) > fetchedAt(kept)) stale.set(slot, answer);
@@ -43,6 +47,11 @@ export function createFallbackChain<K, V>(
       for (const [slot, value] of stale) {
         if (results[slot] instanceof Error) results[slot] = value;
       }
+      for (const [slot, errors] of failures) {
+        const result = results[slot];
+        if (errors.length < 2 || !isGatewayError(result) || !errors.includes(result)) continue;
+        results[slot] = withMessage(result, errors.map(describeFailure).join('; '));
+      }
       return results;
     },
   };
@@ -50,3 +59,11 @@ export function createFallbackChain<K, V>(
 
 /** Values marked by `refreshFailure` come from `loadManyCached`, so they carry `fetchedAt`. */
 const fetchedAt = (value: unknown) => Date.parse((value as Fetched).fetchedAt);
+
+/** A provider's failure as one clause that names the provider. */
+function describeFailure(error: GatewayError): string {
+  const message = error.message.replace(/\.$/, '');
+  if (!error.provider || message.toLowerCase().includes(error.provider.toLowerCase()))
+    return message;
+  return `${error.provider}: ${message}`;
+}

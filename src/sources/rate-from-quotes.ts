@@ -1,3 +1,4 @@
+import { isGatewayError, withMessage } from '../errors.js';
 import type { ExchangeRate, Quote, RateKey } from './model.js';
 import { EXCHANGE_RATE_TTL_SECONDS, loadParsed, parseCurrency } from './symbols.js';
 import type { Source } from './types.js';
@@ -34,7 +35,13 @@ export function createRateFromQuotesSource(
               };
             }
             const quote = answers[next++] as Quote | Error;
-            if (quote instanceof Error) return quote;
+            if (quote instanceof Error) {
+              // Name the pair the client asked for, not the FX symbol it was looked up under.
+              const symbol = `${base}${target}=X`;
+              return isGatewayError(quote)
+                ? withMessage(quote, quote.message.replaceAll(symbol, `${base}/${target}`))
+                : quote;
+            }
             return {
               base,
               target,
