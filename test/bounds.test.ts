@@ -151,3 +151,18 @@ describe('memory budget store', () => {
     assert.equal(await store.spent('caller 0'), 0);
   });
 });
+
+describe('served milliseconds', () => {
+  it('are rounded to hundredths in the trace', async () => {
+    let t = 0;
+    const tracer = createTracer('c'.repeat(32), () => (t += 1.23456789));
+    await tracer.run('span', () => 1);
+    const trace = tracer.finish();
+    for (const value of [
+      trace.durationMs,
+      ...trace.spans.flatMap((s) => [s.startMs, s.durationMs]),
+    ]) {
+      assert.equal(value, Math.round(value * 100) / 100, String(value));
+    }
+  });
+});

@@ -11,7 +11,7 @@ import {
   type Evidence,
 } from './evidence.js';
 import type { Intent } from './router.js';
-import type { Tracer } from './trace.js';
+import { roundMs, type Tracer } from './trace.js';
 import type { SourceCall, SourceName } from './types.js';
 
 /** One source call of the plan: an intent split to a single key (one place, one symbol). */
@@ -170,7 +170,7 @@ export async function fanOut(
               name: task.name,
               provider: provenance.provider,
               status,
-              latencyMs: performance.now() - started,
+              latencyMs: roundMs(performance.now() - started),
               cached,
               error: null,
             },
@@ -192,7 +192,7 @@ export async function fanOut(
                 timedOut || (isGatewayError(error) && error.code === 'UPSTREAM_TIMEOUT')
                   ? 'TIMEOUT'
                   : 'FAILED',
-              latencyMs: performance.now() - started,
+              latencyMs: roundMs(performance.now() - started),
               cached: false,
               error: message,
             },

@@ -45,6 +45,9 @@ interface OpenSpan {
 /** Attributes that may carry a user's words: PII is redacted before they leave the process. */
 const FREE_TEXT = new Set(['plan', 'error']);
 
+/** Milliseconds as served: hundredths, not the float noise of `performance.now()` differences. */
+export const roundMs = (ms: number) => Math.round(ms * 100) / 100;
+
 /** `source weather:Osaka` → `source weather`: span names stay low-cardinality and free of user text. */
 const otelName = (name: string) => name.split(':')[0] ?? name;
 
@@ -77,7 +80,7 @@ export function createTracer(
       id,
       parentId: parentOf(),
       name,
-      startMs: now() - started,
+      startMs: roundMs(now() - started),
       durationMs: 0,
       status: 'OK',
       attributes: [],
@@ -111,7 +114,7 @@ export function createTracer(
       active.fail(error instanceof Error ? error.message : String(error));
       throw error;
     } finally {
-      entry.durationMs = now() - started - entry.startMs;
+      entry.durationMs = roundMs(now() - started - entry.startMs);
       entry.open = false;
       otelSpan.end();
     }
@@ -124,10 +127,10 @@ export function createTracer(
     },
     finish() {
       const end = now() - started;
-      for (const span of spans) if (span.open) span.durationMs = end - span.startMs;
+      for (const span of spans) if (span.open) span.durationMs = roundMs(end - span.startMs);
       return {
         traceId,
-        durationMs: end,
+        durationMs: roundMs(end),
         spans: spans.map(({ open: _open, ...span }) => span),
       };
     },
