@@ -20,6 +20,24 @@ describe('two gateway instances sharing one Redis', () => {
     assert.deepEqual(b.data, a.data, 'same values, same fetchedAt');
   });
 
+  it('keys read namespace:v1:provider:request, with one separator and the provider once', async () => {
+    const { gateway } = fixture;
+    const client = gateway.app.cacheStack.redis?.client as unknown as {
+      keys(pattern: string): Promise<string[]>;
+    };
+    const namespace = gateway.config.REDIS_NAMESPACE;
+    const keys = await client.keys(`${namespace}*`);
+    assert.ok(keys.length > 0);
+    assert.ok(
+      keys.includes(`${namespace}:v1:open-meteo-geocoding:search:en:1:london`),
+      JSON.stringify(keys),
+    );
+    for (const key of keys) {
+      assert.ok(!key.includes('::'), key);
+      assert.doesNotMatch(key, /v1:([\w-]+):\1:/, key);
+    }
+  });
+
   it('reports Redis in /readyz', async () => {
     const first = fixture.gateway;
     const ready = await fetch(first.url.replace(/\/graphql$/, '/readyz'));

@@ -190,7 +190,7 @@ describe('serve stale end to end', () => {
     let aged = 0;
     for (let days = 1; days <= 16; days++) {
       const k = normaliseForecastKey({ ...coordinates, days });
-      const key = `v1:${providerName}:${providerName}:forecast:v1:${k.latitude},${k.longitude}:${days}`;
+      const key = `v1:${providerName}:forecast:v1:${k.latitude},${k.longitude}:${days}`;
       const value = await cache.get<Fetched>(key);
       if (!value) continue;
       await cache.set(key, { ...value, fetchedAt: minutesAgo(minutes) }, { ttlSeconds: 3600 });

@@ -132,7 +132,7 @@ export async function createCacheInvalidator(
 
   async function dropRedis(filter: InvalidationFilter): Promise<string[]> {
     if (!redis) return [];
-    const prefix = `${redis.namespace}::`;
+    const prefix = `${redis.namespace}:`;
     const matches = matcher(filter);
     const cutoff = filter.olderThanSeconds ? now() - filter.olderThanSeconds * 1000 : null;
     const removed: string[] = [];

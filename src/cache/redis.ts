@@ -33,7 +33,7 @@ export function createRedisKeyv({ url, namespace, logger }: RedisKeyvOptions): R
         reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000),
       },
     },
-    { namespace, throwOnConnectError: false, throwOnErrors: true },
+    { namespace, keyPrefixSeparator: ':', throwOnConnectError: false, throwOnErrors: true },
   );
   let lastError = '';
   const onError = (error: unknown) => {

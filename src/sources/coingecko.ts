@@ -145,7 +145,7 @@ export function createCoinGeckoSource(deps: CoinGeckoSourceDeps): Source<string,
         (parsed) =>
           loadManyCached<CoinKey, Quote>(parsed, {
             cache,
-            keyOf: (k) => `${PROVIDER}:simple-price:24h:${k.id ?? k.symbol}:${k.vs}`,
+            keyOf: (k) => `simple-price:24h:${k.id ?? k.symbol}:${k.vs}`,
             ttlSeconds: TTL,
             graceSeconds,
             load,

@@ -85,7 +85,7 @@ export function createFinnhubSource(deps: FinnhubSourceDeps): Source<string, Quo
       loadParsed(keys, parseSymbol, (parsed) =>
         loadManyCached<ParsedSymbol, Quote>(parsed, {
           cache,
-          keyOf: (p) => `${PROVIDER}:quote:${p.symbol}`,
+          keyOf: (p) => `quote:${p.symbol}`,
           ttlSeconds: TTL,
           graceSeconds,
           load: (misses) =>

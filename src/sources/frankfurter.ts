@@ -123,7 +123,7 @@ export function createFrankfurterRateSource(
       loadParsed(keys, parseRateKey, (parsed) =>
         loadManyCached<RateKey, ExchangeRate>(parsed, {
           cache: deps.cache,
-          keyOf: (k) => `${PROVIDER}:v1:latest:${k.base}:${k.target}`,
+          keyOf: (k) => `v1:latest:${k.base}:${k.target}`,
           ttlSeconds,
           graceSeconds: deps.graceSeconds ?? 3600,
           load: async (misses) =>
@@ -159,7 +159,7 @@ export function createFrankfurterQuoteSource(deps: FrankfurterSourceDeps): Sourc
       loadParsed(keys, parseFxSymbol, (parsed) =>
         loadManyCached<RateKey & { symbol: string }, Quote>(parsed, {
           cache: deps.cache,
-          keyOf: (k) => `${PROVIDER}:v1:latest:quote:${k.symbol}`,
+          keyOf: (k) => `v1:latest:quote:${k.symbol}`,
           ttlSeconds,
           graceSeconds: deps.graceSeconds ?? 3600,
           load: async (misses) =>

@@ -55,7 +55,7 @@ export async function loadNewsPages(
   const valid = checked.filter((key): key is NewsKey => !(key instanceof Error));
   const loaded = await loadManyCached<NewsKey, NewsPage>(valid, {
     cache: deps.cache,
-    keyOf: (key) => `${provider}:news:${key.limit}:${key.query.toLowerCase()}`,
+    keyOf: (key) => `news:${key.limit}:${key.query.toLowerCase()}`,
     ttlSeconds: NEWS_TTL_SECONDS,
     graceSeconds: deps.graceSeconds ?? 3600,
     load: (misses) =>

@@ -91,7 +91,7 @@ export function createOpenMeteoGeocodingSource(
     loadMany(names) {
       return loadManyCached(names, {
         cache,
-        keyOf: (name) => `${PROVIDER}:search:en:1:${cleanName(name).toLowerCase()}`,
+        keyOf: (name) => `search:en:1:${cleanName(name).toLowerCase()}`,
         ttlSeconds: TTL_SECONDS,
         graceSeconds: options.graceSeconds ?? 3600,
         load,

@@ -190,7 +190,7 @@ export function createOpenMeteoSource(
     loadMany(keys) {
       return loadManyCached(keys.map(normaliseForecastKey), {
         cache,
-        keyOf: (k) => `${PROVIDER}:forecast:v1:${k.latitude},${k.longitude}:${k.days}`,
+        keyOf: (k) => `forecast:v1:${k.latitude},${k.longitude}:${k.days}`,
         ttlSeconds: TTL_SECONDS,
         graceSeconds: options.graceSeconds ?? 3600,
         load,

@@ -177,7 +177,7 @@ export function createOpenWeatherMapSource(
     loadMany(keys) {
       return loadManyCached(keys.map(capDays), {
         cache,
-        keyOf: (k) => `${PROVIDER}:forecast:v1:${k.latitude},${k.longitude}:${k.days}`,
+        keyOf: (k) => `forecast:v1:${k.latitude},${k.longitude}:${k.days}`,
         ttlSeconds: TTL_SECONDS,
         graceSeconds: options.graceSeconds ?? 3600,
         load: (misses) => mapWithConcurrency(misses, options.concurrency ?? 8, forecast),

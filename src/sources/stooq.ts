@@ -121,7 +121,7 @@ export function createStooqSource(deps: StooqSourceDeps): Source<string, Quote> 
       loadParsed(keys, parseSymbol, (parsed) =>
         loadManyCached<ParsedSymbol, Quote>(parsed, {
           cache,
-          keyOf: (p) => `${PROVIDER}:q:${FIELDS}:${p.symbol}`,
+          keyOf: (p) => `q:${FIELDS}:${p.symbol}`,
           ttlSeconds: TTL,
           graceSeconds,
           load,

@@ -116,7 +116,7 @@ export function createYahooSource(deps: YahooSourceDeps): Source<string, Quote> 
   async function loadClass(assetClass: AssetClass, parsed: ParsedSymbol[]) {
     return loadManyCached<ParsedSymbol, Quote>(parsed, {
       cache,
-      keyOf: (p) => `${PROVIDER}:chart:${INTERVAL}:${RANGE}:${p.symbol}`,
+      keyOf: (p) => `chart:${INTERVAL}:${RANGE}:${p.symbol}`,
       ttlSeconds: QUOTE_TTL_SECONDS[assetClass],
       graceSeconds,
       load: (misses) =>
