@@ -27,7 +27,7 @@ const DATA_QUERY = `{
   quotes(symbols: ["AAPL", "MSFT", "GOOGL", "AMZN", "META", "NVDA", "TSLA", "IBM", "NFLX", "JPM"]) {
     symbol name price currency change changePercent previousClose asOf provider stale
   }
-  weather(location: "London", days: 3) { location { name country } current { temperatureC description } daily { date minC maxC description } provider fetchedAt stale }
+  weather(location: "Nairobi", days: 3) { location { name country } current { temperatureC description } daily { date minC maxC description } provider fetchedAt stale }
   osaka: weather(location: "Osaka", days: 3) { location { name country } current { temperatureC description } daily { date minC maxC description } provider fetchedAt stale }
 }`;
 

@@ -1,6 +1,8 @@
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { allProviders } from './emulator/providers/index.js';
+import { EMULATED_PLACES } from './emulator/providers/open-meteo.js';
+import { EQUITIES } from './emulator/providers/finance-data.js';
 import { emulatorEnv } from './emulator/env.js';
 import { startEmulator } from './emulator/server.js';
 import { createLogger } from './logger.js';
@@ -25,6 +27,8 @@ const url = await app.gateway.listen(config.PORT, config.HOST);
 
 console.log(`
 Sluice demo: gateway ${url} (Apollo Sandbox in a browser), providers emulated at ${emulator.url}
+Emulated places: ${[...new Set(EMULATED_PLACES.map((p) => `${p.name} (${p.countryCode})`))].join(', ')}
+Emulated equities: ${[...EQUITIES.keys()].join(', ')}; coins and currency pairs as their providers know them.
 The LLM is the emulator's OpenAI-compatible server too: it restates the numbered context with
 citations and reports token usage, so answers show real cost accounting (priced as ${config.OPENAI_MODEL}).
 

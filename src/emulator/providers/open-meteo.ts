@@ -37,6 +37,7 @@ const COUNTRIES: Record<string, [number, string]> = {
   FR: [3017382, 'France'],
   GB: [2635167, 'United Kingdom'],
   JP: [1861060, 'Japan'],
+  KE: [192950, 'Kenya'],
   US: [6252001, 'United States'],
 };
 
@@ -48,6 +49,7 @@ const TABLE = `
 2063523|Perth|-31.95224|115.8614|23|PPLA|AU|Australia/Perth|1896548|2058645|Western Australia|||6000
 2640358|Perth|56.39522|-3.43139|23|PPLA2|GB|Europe/London|47180|2638360|Scotland|2640351|Perth and Kinross|
 1853909|Osaka|34.69374|135.50218|12|PPLA|JP|Asia/Tokyo|2592413|1853904|Osaka|||
+184745|Nairobi|-1.28333|36.81667|1795|PPLC|KE|Africa/Nairobi|2750547||||
 2643743|London|51.50853|-0.12574|25|PPLC|GB|Europe/London|8961989|6269131|England|2648110|Greater London|
 6058560|London|42.98339|-81.23304|251|PPL|CA|America/Toronto|422324|6093943|Ontario|6073256|Middlesex County|
 5128581|New York|40.71427|-74.00597|10|PPL|US|America/New_York|8804190|5128638|New York|||10001,10002,10003
