@@ -127,6 +127,10 @@ describe('answer with an OpenAI-compatible server (the real openai SDK against t
     assert.equal(answer.model, 'extractive');
     assert.equal(answer.status, 'DEGRADED');
     assert.match(answer.text, /London now: temperature/);
+    // The answer says why the model did not write it, as a gate, not only in the trace.
+    const synthesis = answer.gates.find((g) => g.name === 'synthesis');
+    assert.equal(synthesis?.status, 'WARNING');
+    assert.match(synthesis?.message ?? '', /the model failed \(UPSTREAM_/);
   });
 
   it('a 429 with Retry-After is retried within the deadline', async () => {
@@ -153,8 +157,12 @@ describe('answer with an OpenAI-compatible server (the real openai SDK against t
     });
     assert.equal(answer.model, 'extractive');
     assert.equal(answer.status, 'DEGRADED');
+    // The gate the model's text failed reads FAILED, and says what replaced it.
     const grounding = answer.gates.find((g) => g.name === 'grounding');
-    assert.match(grounding?.message ?? '', /replaced by the extractive answer/);
+    assert.equal(grounding?.status, 'FAILED');
+    assert.match(grounding?.message ?? '', /the extractive answer \(passed\) replaced it/);
+    const synthesis = answer.gates.find((g) => g.name === 'synthesis');
+    assert.match(synthesis?.message ?? '', /the model's answer failed grounding/);
     assert.ok(llmItem(answer), 'the rejected call is still on the bill');
   });
 });

@@ -318,14 +318,34 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
                 tracer,
               },
             );
+            const modelGates = output.gates;
             output = await tracer.run('output gates', () =>
               deps.outputGates.check({ question, text: synthesis.text, context, tracer }),
             );
-            for (const gate of output.gates) {
-              if (failedGates.includes(gate.name))
-                gate.message +=
-                  ' (the model answer failed this gate and was replaced by the extractive answer)';
-            }
+            // The gate the model's text failed stays FAILED: the replacement passing it is news
+            // about the replacement, not about what the model wrote.
+            output.gates = output.gates.map((gate) => {
+              const failed = modelGates.find((g) => g.name === gate.name && g.status === 'FAILED');
+              if (!failed) return gate;
+              return {
+                ...failed,
+                message: `the model's answer failed: ${failed.message}; the extractive answer (${gate.status.toLowerCase()}) replaced it`,
+              };
+            });
+            synthesis = {
+              ...synthesis,
+              reason: `the model's answer failed ${failedGates.join(', ')} and was replaced`,
+            };
+          }
+          if (synthesis.reason) {
+            output.gates.push({
+              name: 'synthesis',
+              stage: 'OUTPUT',
+              severity: 'WARNING',
+              status: 'WARNING',
+              score: null,
+              message: `${synthesis.reason}; the extractive synthesiser wrote this answer`,
+            });
           }
           if (output.blocked) {
             return finish(base, {

@@ -33,6 +33,8 @@ export interface Synthesis {
   model: string;
   /** Why an LLM was configured but the extractive synthesiser wrote the text. */
   fallback: 'budget' | 'llm_failed' | null;
+  /** That reason in words a client may read (a coded error's message, never a raw one). */
+  reason?: string;
 }
 
 export const EXTRACTIVE = 'extractive';
@@ -47,10 +49,11 @@ export async function synthesise(
   request: SynthesisRequest,
 ): Promise<Synthesis> {
   const { question, context, model, tracer, ledger } = request;
-  const extractive = (fallback: Synthesis['fallback']): Synthesis => ({
+  const extractive = (fallback: Synthesis['fallback'], reason?: string): Synthesis => ({
     text: synthesiseExtractive(question, context),
     model: EXTRACTIVE,
     fallback,
+    reason,
   });
   if (!deps.llm || !model) return tracer.run('synthesis extractive', () => extractive(null));
   const llm = deps.llm;
@@ -81,7 +84,7 @@ export async function synthesise(
     span.set('budget.projected_usd', decision.projectedUsd.toFixed(6));
     if (!decision.allowed) {
       span.set('budget.refused', decision.reason);
-      return extractive('budget');
+      return extractive('budget', `the model was not called: ${decision.reason}`);
     }
     try {
       const result = await llm.complete({
@@ -104,10 +107,11 @@ export async function synthesise(
       span.set('cost.usd', usd.toFixed(6));
       return { text: result.text.trim(), model: result.model, fallback: null };
     } catch (error) {
-      span.fail(
-        isGatewayError(error) ? `${error.code}: ${error.message}` : 'unexpected LLM failure',
-      );
-      return extractive('llm_failed');
+      const reason = isGatewayError(error)
+        ? `${error.code}: ${error.message}`
+        : 'unexpected LLM failure';
+      span.fail(reason);
+      return extractive('llm_failed', `the model failed (${reason})`);
     }
   });
 }

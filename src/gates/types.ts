@@ -14,7 +14,9 @@ export type GateName =
   | 'hallucination_markers'
   | 'pii'
   | 'content_safety'
-  | 'format';
+  | 'format'
+  /** Not a check of the text: says whether the configured model wrote it, and why not. */
+  | 'synthesis';
 
 export type GateStage = 'INPUT' | 'DATA' | 'RETRIEVAL' | 'OUTPUT';
 export type GateSeverity = 'ERROR' | 'WARNING' | 'INFO';
