@@ -53,6 +53,7 @@ export async function createApp(
     embedder,
   });
   await vectorIndex.ready();
+  const resilience = createResilienceFromConfig(config, { redis: cacheStack.redis, logger });
   const sources = createSources({
     config,
     fetch: fetchImpl,
@@ -60,11 +61,20 @@ export async function createApp(
     logger,
     vectorIndex,
     // Resilience: with Redis, quotas are shared by every replica and refreshes take a lock.
-    resilience: createResilienceFromConfig(config, { redis: cacheStack.redis, logger }),
+    resilience,
     observer: metrics,
   });
   const answers = observeAnswerServices(
-    createAnswerServices({ config, sources, cacheStack, embedder, logger, fetch: fetchImpl }),
+    createAnswerServices({
+      config,
+      sources,
+      cacheStack,
+      embedder,
+      logger,
+      fetch: fetchImpl,
+      // The model endpoint has a breaker like every provider, and shows in `health` as `llm`.
+      llmBreaker: resilience.registry.guard('llm').breaker,
+    }),
     metrics,
   );
   const readiness: ReadinessCheck[] = [{ name: 'vectorIndex', check: async () => true }];

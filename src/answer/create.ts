@@ -11,7 +11,9 @@ import {
   createRedisBudgetStore,
   type BudgetRedisClient,
 } from '../llm/budget.js';
+import { createBreakingLlmClient } from '../llm/breaking-client.js';
 import { createOpenAiLlmClient } from '../llm/openai-client.js';
+import type { CircuitBreaker } from '../resilience/breaker.js';
 import { createPriceTable } from '../llm/pricing.js';
 import type { Logger } from '../logger.js';
 import type { Sources } from '../sources/index.js';
@@ -37,6 +39,8 @@ export interface AnswerServicesDeps {
   embedder: Embedder;
   logger: Logger;
   fetch: typeof globalThis.fetch;
+  /** The model endpoint's circuit breaker (the provider registry's `llm` guard), if any. */
+  llmBreaker?: CircuitBreaker;
 }
 
 /** Passage similarity that counts as relevant, per embedder family (hashing cosines run lower). */
@@ -50,8 +54,9 @@ export function createAnswerServices({
   embedder,
   logger,
   fetch,
+  llmBreaker,
 }: AnswerServicesDeps): AnswerServices {
-  const llm =
+  const client =
     config.OPENAI_API_KEY || config.OPENAI_BASE_URL
       ? createOpenAiLlmClient({
           apiKey: config.OPENAI_API_KEY,
@@ -60,6 +65,7 @@ export function createAnswerServices({
           logger: logger.child({ component: 'llm' }),
         })
       : null;
+  const llm = client && llmBreaker ? createBreakingLlmClient(client, llmBreaker) : client;
   const budget = cacheStack.redis
     ? createRedisBudgetStore({
         // node-redis's client has get/incrByFloat/expire; its union type does not say so.
