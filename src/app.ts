@@ -1,3 +1,4 @@
+import { isGatewayError } from './errors.js';
 import { createCacheFromConfig, type CacheStack } from './cache/index.js';
 import {
   createCacheInvalidator,
@@ -52,7 +53,35 @@ export async function createApp(
     queryCache: cacheStack.cache,
     embedder,
   });
-  await vectorIndex.ready();
+  // The index needs the embedder; when that is a remote endpoint that is down, the gateway starts
+  // anyway (data fields need no embedder) and keeps trying in the background.
+  let indexReady = await vectorIndex.ready().then(
+    () => true,
+    (error: unknown) => {
+      logger.warn(
+        {
+          component: 'vector-index',
+          err: isGatewayError(error) ? `${error.code}: ${error.message}` : 'unexpected error',
+        },
+        'vector index not ready (its embedder failed); serving without it and retrying',
+      );
+      return false;
+    },
+  );
+  let retryTimer: NodeJS.Timeout | undefined;
+  const retryIndex = (delayMs: number) => {
+    retryTimer = setTimeout(() => {
+      void vectorIndex.ready().then(
+        () => {
+          indexReady = true;
+          logger.info({ component: 'vector-index' }, 'vector index ready');
+        },
+        () => retryIndex(Math.min(delayMs * 2, 60_000)),
+      );
+    }, delayMs);
+    retryTimer.unref();
+  };
+  if (!indexReady) retryIndex(1000);
   const resilience = createResilienceFromConfig(config, { redis: cacheStack.redis, logger });
   const sources = createSources({
     config,
@@ -77,7 +106,7 @@ export async function createApp(
     }),
     metrics,
   );
-  const readiness: ReadinessCheck[] = [{ name: 'vectorIndex', check: async () => true }];
+  const readiness: ReadinessCheck[] = [{ name: 'vectorIndex', check: async () => indexReady }];
   if (cacheStack.redis) {
     const { redis } = cacheStack;
     readiness.push({ name: 'redis', check: () => redis.ping(200) });
@@ -119,6 +148,7 @@ export async function createApp(
     invalidator,
     contextDeps: { sources, answers, logger, invalidator },
     async close() {
+      clearTimeout(retryTimer);
       await gateway.stop();
       await invalidator.close();
       await cacheStack.close();

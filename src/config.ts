@@ -82,6 +82,11 @@ export const configSchema = z.object({
   OPENAI_API_KEY: optionalSecret,
   OPENAI_BASE_URL: url.optional(),
   OPENAI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+  /** `local` or `openai`; default `openai` when an embedding key (or OPENAI_API_KEY) is set. */
+  EMBEDDER: z.enum(['local', 'openai']).optional(),
+  /** Where embeddings are served when not where chat is (default OPENAI_BASE_URL). */
+  OPENAI_EMBEDDING_BASE_URL: url.optional(),
+  OPENAI_EMBEDDING_API_KEY: optionalSecret,
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   ALLOWED_MODELS: z
     .string()
@@ -149,6 +154,17 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** The embedder the configuration selects, with the endpoint and key an `openai` one uses. */
+export function embeddingSettings(config: Config) {
+  const apiKey = config.OPENAI_EMBEDDING_API_KEY ?? config.OPENAI_API_KEY;
+  return {
+    kind: config.EMBEDDER ?? (apiKey ? 'openai' : 'local'),
+    apiKey,
+    baseUrl:
+      config.OPENAI_EMBEDDING_BASE_URL ?? config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+  } as const;
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -159,7 +175,15 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = configSchema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) {
+    const { kind, apiKey } = embeddingSettings(result.data);
+    if (kind === 'openai' && !apiKey) {
+      throw new ConfigError(
+        'Invalid configuration:\n  EMBEDDER: openai needs OPENAI_EMBEDDING_API_KEY or OPENAI_API_KEY',
+      );
+    }
+    return result.data;
+  }
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }

@@ -61,3 +61,52 @@ describe('configuration', () => {
     assert.match(result.stderr, /PORT/);
   });
 });
+
+describe('embedder selection', () => {
+  const embedderOf = async (env: Record<string, string>) => {
+    const { createEmbedderFromConfig } = await import('../src/vector/create.js');
+    return createEmbedderFromConfig(loadConfig(env), { fetch: globalThis.fetch }).id;
+  };
+
+  it('is local without a key, openai with one, and EMBEDDER overrides the default', async () => {
+    assert.match(await embedderOf({}), /^hashing/);
+    assert.equal(await embedderOf({ OPENAI_API_KEY: 'sk-x' }), 'openai:text-embedding-3-small');
+    assert.match(await embedderOf({ OPENAI_API_KEY: 'sk-x', EMBEDDER: 'local' }), /^hashing/);
+    assert.equal(
+      await embedderOf({ OPENAI_EMBEDDING_API_KEY: 'sk-e', EMBEDDER: 'openai' }),
+      'openai:text-embedding-3-small',
+    );
+  });
+
+  it('refuses EMBEDDER=openai with no key, naming the variable', () => {
+    assert.throws(
+      () => loadConfig({ EMBEDDER: 'openai' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /EMBEDDER: openai needs OPENAI_EMBEDDING_API_KEY/);
+        return true;
+      },
+    );
+    assert.throws(() => loadConfig({ EMBEDDER: 'remote' }), ConfigError);
+  });
+
+  it('sends embeddings to OPENAI_EMBEDDING_BASE_URL with its own key, chat elsewhere', async () => {
+    const { createEmbedderFromConfig } = await import('../src/vector/create.js');
+    const seen: Array<[string, string | null]> = [];
+    const fetch = (async (input: URL | string, init?: RequestInit) => {
+      seen.push([String(input), new Headers(init?.headers).get('authorization')]);
+      return new Response(
+        JSON.stringify({ data: [{ index: 0, embedding: Array(1536).fill(0.1) }] }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
+    }) as typeof globalThis.fetch;
+    const config = loadConfig({
+      OPENAI_API_KEY: 'sk-chat',
+      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+      OPENAI_EMBEDDING_BASE_URL: 'http://127.0.0.1:8/v1',
+      OPENAI_EMBEDDING_API_KEY: 'sk-embed',
+    });
+    await createEmbedderFromConfig(config, { fetch }).embed(['hello']);
+    assert.deepEqual(seen, [['http://127.0.0.1:8/v1/embeddings', 'Bearer sk-embed']]);
+  });
+});

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Cache } from '../cache/types.js';
-import type { Config } from '../config.js';
+import { embeddingSettings, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { loadBundledCorpus } from './corpus.js';
 import type { Embedder } from './embedder.js';
@@ -22,18 +22,20 @@ export interface VectorIndexDeps {
 }
 
 /**
- * The embedder the configuration asks for: OpenAI's embeddings API when OPENAI_API_KEY is set,
- * else the local hashing embedder (no network, no model download).
+ * The embedder the configuration asks for (EMBEDDER): OpenAI's embeddings API (at
+ * OPENAI_EMBEDDING_BASE_URL, else OPENAI_BASE_URL) when a key is set, else the local hashing
+ * embedder (no network, no model download).
  */
 export function createEmbedderFromConfig(
   config: Config,
   { fetch, onUsage }: Pick<VectorIndexDeps, 'fetch' | 'onUsage'>,
 ): Embedder {
-  if (!config.OPENAI_API_KEY) return createHashingEmbedder();
+  const { kind, apiKey, baseUrl } = embeddingSettings(config);
+  if (kind === 'local' || !apiKey) return createHashingEmbedder();
   return createOpenAiEmbedder({
     fetch,
-    apiKey: config.OPENAI_API_KEY,
-    baseUrl: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+    apiKey,
+    baseUrl,
     model: config.OPENAI_EMBEDDING_MODEL,
     // Embedding a few hundred chunks takes longer than a typical upstream call.
     timeoutMs: Math.max(config.UPSTREAM_TIMEOUT_MS, 30_000),
@@ -50,6 +52,6 @@ export function createVectorIndexFromConfig(config: Config, deps: VectorIndexDep
     store: createFileDocumentStore({ dir: join(config.DATA_DIR, 'vector'), logger }),
     logger,
     bundledCorpus: () => loadBundledCorpus(),
-    queryCache: config.OPENAI_API_KEY ? deps.queryCache : undefined,
+    queryCache: embedder.id.startsWith('openai:') ? deps.queryCache : undefined,
   });
 }
