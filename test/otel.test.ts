@@ -162,9 +162,22 @@ describe('OpenTelemetry through the --import entry (a real process)', () => {
     assert.match(data.answer.model, /^gpt-4o-mini/, 'the LLM wrote it');
 
     const inTrace = () => receiver.spans.filter((s) => s.traceId === traceId);
-    const llm = await waitFor('the LLM span', () =>
-      inTrace().find((s) => s.name === 'synthesis llm'),
-    );
+    // Spans arrive in batches, the http span (which ends last) possibly in a later one than the
+    // LLM's: wait for every span asserted on, not only the first.
+    const expected = [
+      'synthesis llm',
+      'query Answer',
+      'answer',
+      'source weather',
+      'gate grounding',
+    ];
+    await waitFor(`the spans ${expected.join(', ')} and an http span`, () => {
+      const names = new Set(inTrace().map((s) => s.name));
+      const http = inTrace().some((s) => s.scope === '@opentelemetry/instrumentation-http');
+      return http && expected.every((name) => names.has(name)) ? true : undefined;
+    });
+    const llm = inTrace().find((s) => s.name === 'synthesis llm');
+    assert.ok(llm);
     // Answer.trace.traceId is the OpenTelemetry trace id: every span below shares it.
     const spans = inTrace();
     const byId = new Map(spans.map((s) => [s.spanId, s]));
