@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { machineLine } from '../bench/machine.js';
 import { assessGrounding } from '../src/gates/grounding.js';
 import { contentWords, splitSentences, tokenize, vocabulary } from '../src/gates/text.js';
+import { sharedEvalData } from './shared-data.js';
 
 interface Row {
   id: string;
@@ -20,7 +21,7 @@ interface Row {
   hallucinated_answer_2: string;
 }
 
-const file = new URL('../../shared/eval/halueval-qa-dev.jsonl', import.meta.url);
+const file = sharedEvalData('halueval-qa-dev.jsonl', 'HaluEval QA, dev split');
 const rows: Row[] = readFileSync(file, 'utf8')
   .split('\n')
   .filter((line) => line.trim())

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { machineLine } from '../bench/machine.js';
 import type { PiiFinding, PiiType } from '../src/gates/pii.js';
 import { redactPii } from '../src/gates/pii.js';
+import { sharedEvalData } from './shared-data.js';
 
 interface Span {
   entity_type: string;
@@ -99,7 +100,7 @@ function report(title: string, samples: readonly Sample[]) {
   return r;
 }
 
-const url = new URL('../../shared/eval/pii-synth-dev.json', import.meta.url);
+const url = sharedEvalData('pii-synth-dev.json', 'synthetic PII set, dev split');
 const samples = JSON.parse(await readFile(url, 'utf8')) as Sample[];
 
 console.log('PII gate on presidio-research synth_dataset_v2 (dev split)');

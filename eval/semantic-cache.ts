@@ -11,6 +11,7 @@ import { machineLine } from '../bench/machine.js';
 import { createSemanticMatcher, type MatchResult } from '../src/cache/semantic-match.js';
 import { tokenizeQuestion } from '../src/cache/question-tokens.js';
 import { createHashingEmbedder } from '../src/vector/hashing-embedder.js';
+import { sharedEvalData } from './shared-data.js';
 
 interface Pair {
   text_a: string;
@@ -86,7 +87,9 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 
 const matcher = createSemanticMatcher({ embedder: createHashingEmbedder() });
-const qqp = await readPairs(new URL('../../shared/eval/qqp-pairs-dev.jsonl', import.meta.url));
+const qqp = await readPairs(
+  sharedEvalData('qqp-pairs-dev.jsonl', 'Quora Question Pairs, dev split'),
+);
 const adversarial = await readPairs(
   new URL('./data/semantic-cache-adversarial.jsonl', import.meta.url),
 );

@@ -8,8 +8,8 @@ import { STOOQ_DAILY_LIMIT, stooqProvider } from '../src/emulator/providers/stoo
 import { yahooProvider } from '../src/emulator/providers/yahoo.js';
 import { startEmulator, type ProviderEmulator } from '../src/emulator/server.js';
 
-/** The real recorded bodies: /work/shared/providers beside the repository. */
-const SAMPLES = new URL('../../shared/providers/', import.meta.url);
+/** The real recorded bodies, vendored from ../shared/providers (provenance in their PROVENANCE.md). */
+const SAMPLES = new URL('./fixtures/providers/', import.meta.url);
 const sample = (name: string) => readFileSync(new URL(name, SAMPLES), 'utf8');
 const sampleJson = (name: string): unknown => JSON.parse(sample(name));
 

@@ -5,7 +5,7 @@ import { hnAlgoliaProvider } from '../src/emulator/providers/hn-algolia.js';
 import { newsApiProvider } from '../src/emulator/providers/newsapi.js';
 import { startEmulator, type ProviderEmulator } from '../src/emulator/server.js';
 
-const SAMPLES = new URL('../../shared/providers/', import.meta.url);
+const SAMPLES = new URL('./fixtures/providers/', import.meta.url);
 const sample = async (name: string): Promise<unknown> =>
   JSON.parse(await readFile(new URL(name, SAMPLES), 'utf8')) as unknown;
 

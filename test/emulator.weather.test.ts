@@ -8,7 +8,7 @@ import {
 import { openWeatherMapProvider } from '../src/emulator/providers/openweathermap.js';
 import { startEmulator, type ProviderEmulator } from '../src/emulator/server.js';
 
-const SAMPLES = new URL('../../shared/providers/', import.meta.url);
+const SAMPLES = new URL('./fixtures/providers/', import.meta.url);
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 const sampleText = (file: string) => readFile(new URL(file, SAMPLES), 'utf8');
