@@ -24,7 +24,9 @@ const words = (text: string) =>
 function bestSentence(text: string, question: string): string {
   const asked = words(question);
   // Chunks start with their heading trail (`Page › Section`) on a line of its own.
-  const body = text.replace(/^[^\n]*›[^\n]*\n+/, '').replace(/\s+/g, ' ');
+  // A single-level trail or a prepended title has no `›`: any leading line without a sentence end
+  // followed by a blank line is a heading, not part of the passage's sentences.
+  const body = text.replace(/^(?:[^\n]*›[^\n]*\n+|(?:[^\n.!?]*\n\s*\n)+)/, '').replace(/\s+/g, ' ');
   const sentences = body
     .split(/(?<=[.!?])\s+(?=[A-Z0-9`*"(])/)
     .map((s) => s.replace(/^[#>*\-\s…]+/, '').trim())
@@ -52,7 +54,7 @@ function weatherSentence(e: Extract<Evidence, { kind: 'weather' }>, ref: string)
       .join(', ');
   const tomorrow = forecast.daily[1];
   if (e.when === 'tomorrow' && tomorrow) {
-    return `${place.name} on ${tomorrow.date} (tomorrow): ${dayText(tomorrow)} ${ref}.`;
+    return `${place.name} on ${tomorrow.date}: ${dayText(tomorrow)} ${ref}.`;
   }
   if (e.when !== 'now' && e.when !== 'today' && forecast.daily.length > 1) {
     return forecast.daily.map((d) => `${place.name} on ${d.date}: ${dayText(d)} ${ref}.`).join(' ');
