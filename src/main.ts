@@ -19,7 +19,12 @@ async function main() {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const app = await createApp(config, logger);
-  const url = await app.gateway.listen(config.PORT, config.HOST);
+  let url;
+  try {
+    url = await app.gateway.listen(config.PORT, config.HOST);
+  } catch (error) {
+    throw listenError(error, config.PORT, config.HOST);
+  }
   logger.info(
     { url, redis: Boolean(config.REDIS_URL), chains: app.sources.chains },
     'sluice ready',
@@ -45,6 +50,16 @@ async function main() {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** A bind failure is a configuration error: name the variable and the value that failed. */
+function listenError(error: unknown, port: number, host: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return new ConfigError(`PORT: ${port} is already in use on ${host}`);
+  if (code === 'EACCES') return new ConfigError(`PORT: no permission to listen on ${port}`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EINVAL')
+    return new ConfigError(`HOST: cannot listen on ${host} (${code})`);
+  return error;
 }
 
 main().catch((error: unknown) => {

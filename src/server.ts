@@ -158,7 +158,13 @@ export function createGateway(deps: ServerDeps): Gateway {
         }),
       );
       app.use(createHttpErrorHandler(logger));
-      await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
       const { port: bound } = httpServer.address() as AddressInfo;
       const shownHost = !host || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
       return `http://${shownHost}:${bound}/graphql`;
