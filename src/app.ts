@@ -1,4 +1,4 @@
-import { isGatewayError } from './errors.js';
+import { describeError } from './errors.js';
 import { createCacheFromConfig, type CacheStack } from './cache/index.js';
 import {
   createCacheInvalidator,
@@ -59,10 +59,7 @@ export async function createApp(
     () => true,
     (error: unknown) => {
       logger.warn(
-        {
-          component: 'vector-index',
-          err: isGatewayError(error) ? `${error.code}: ${error.message}` : 'unexpected error',
-        },
+        { component: 'vector-index', err: describeError(error) },
         'vector index not ready (its embedder failed); serving without it and retrying',
       );
       return false;

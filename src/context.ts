@@ -37,6 +37,16 @@ export interface ContextDeps {
  * Builds a request's context. Loaders are per request; cross-request caching is Keyv's job. Without
  * a principal (in-process operations, which never crossed HTTP) the caller is trusted as `local`.
  */
-export function createContext(deps: ContextDeps, principal: Principal = LOCAL_PRINCIPAL): Context {
-  return { loaders: createLoaders(deps.sources), ...deps, principal, caller: principal.id };
+export function createContext(
+  deps: ContextDeps,
+  principal: Principal = LOCAL_PRINCIPAL,
+  traceId?: string,
+): Context {
+  return {
+    loaders: createLoaders(deps.sources),
+    ...deps,
+    principal,
+    caller: principal.id,
+    traceId,
+  };
 }

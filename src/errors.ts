@@ -84,6 +84,11 @@ export function withMessage(error: GatewayError, message: string): GatewayError 
   });
 }
 
+/** An error as words fit for a log line or a client: a coded error's code and message, never a raw one. */
+export function describeError(error: unknown, otherwise = 'unexpected error'): string {
+  return isGatewayError(error) ? `${error.code}: ${error.message}` : otherwise;
+}
+
 export function isGatewayError(error: unknown): error is GatewayError {
   return error instanceof GatewayError;
 }

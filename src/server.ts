@@ -147,13 +147,12 @@ export function createGateway(deps: ServerDeps): Gateway {
         protection.rateLimit,
         expressMiddleware(apollo, {
           context: async ({ res }) => {
-            const traceId = requestTraceId(res);
             const principal = principalOf(res);
             // Only the landing page passes auth without a principal; an operation never does.
             if (!principal) throw unauthenticated();
             const health = deps.observability?.health;
             const shared = { sources, answers, logger, health, invalidator };
-            return { ...createContext(shared, principal), traceId };
+            return createContext(shared, principal, requestTraceId(res));
           },
         }),
       );

@@ -1,4 +1,4 @@
-import { isGatewayError } from '../errors.js';
+import { describeError } from '../errors.js';
 import { checkBudget, type BudgetStore } from '../llm/budget.js';
 import type { CostLedger } from '../llm/ledger.js';
 import { estimateMessageTokens, lookupPrice, type PriceTable } from '../llm/pricing.js';
@@ -107,9 +107,7 @@ export async function synthesise(
       span.set('cost.usd', usd.toFixed(6));
       return { text: result.text.trim(), model: result.model, fallback: null };
     } catch (error) {
-      const reason = isGatewayError(error)
-        ? `${error.code}: ${error.message}`
-        : 'unexpected LLM failure';
+      const reason = describeError(error, 'unexpected LLM failure');
       span.fail(reason);
       return extractive('llm_failed', `the model failed (${reason})`);
     }
