@@ -203,7 +203,13 @@ describe('OpenAI embedder', () => {
     await assert.rejects(embedderWith().embed(['x']), isCode(ErrorCode.UPSTREAM_UNAVAILABLE));
     emulator.inject('openai', fail(200, '{"object":"list","data":"nope"}'));
     await assert.rejects(embedderWith().embed(['x']), isCode(ErrorCode.UPSTREAM_BAD_RESPONSE));
-    emulator.inject('openai', fail(200, '{"data":[{"index":0,"embedding":[0.5,0.5]}]}'));
+    // Any length the server chooses is taken, but one answer's vectors must agree, and be non-empty.
+    emulator.inject(
+      'openai',
+      fail(200, '{"data":[{"index":0,"embedding":[0.5,0.5]},{"index":1,"embedding":[0.5]}]}'),
+    );
+    await assert.rejects(embedderWith().embed(['x', 'y']), isCode(ErrorCode.UPSTREAM_BAD_RESPONSE));
+    emulator.inject('openai', fail(200, '{"data":[{"index":0,"embedding":[]}]}'));
     await assert.rejects(embedderWith().embed(['x']), isCode(ErrorCode.UPSTREAM_BAD_RESPONSE));
     emulator.inject('openai', { fault: { kind: 'hang' } });
     await assert.rejects(

@@ -71,8 +71,8 @@ export function createSemanticIndex(options: SemanticIndexOptions): SemanticInde
     method ??= sparsity(first) <= SPARSE_SHARE ? 'flat' : 'hnsw';
     vectors =
       method === 'hnsw'
-        ? new HnswIndex({ dimension: embedder.dimension, ...options.hnsw })
-        : new ColumnScan(embedder.dimension);
+        ? new HnswIndex({ dimension: first.length, ...options.hnsw })
+        : new ColumnScan(first.length);
     return vectors;
   };
   // Why nodes: questions differing only in what the vetoes compare ("today" vs "tomorrow") embed

@@ -5,8 +5,18 @@
 export interface Embedder {
   /** Names the model and its version, e.g. `hashing-v1` or `openai:text-embedding-3-small`. */
   readonly id: string;
-  /** Length of every vector this embedder returns. */
+  /**
+   * Length of every vector this embedder returns. When the server decides it (an
+   * OpenAI-compatible server with no configured dimension), the length of the server's first
+   * answer, and the model's documented length until then.
+   */
   readonly dimension: number;
+  /**
+   * Takes `dimension` as this embedder's length when the server decides it and has not answered
+   * with another yet (an index it built before says what it returns); false when the length is
+   * fixed. Absent on embedders whose length never varies.
+   */
+  adoptDimension?(dimension: number): boolean;
   /** One vector per text, in order. Vectors are L2-normalised (a text with no features is zero). */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
 }

@@ -57,7 +57,13 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
   const queryEmbedder = options.queryCache
     ? createCachingEmbedder(embedder, { cache: options.queryCache })
     : embedder;
-  const state = new IndexState({ dimension: embedder.dimension, ...options.hnsw });
+  const hnswOptions = (dimension: number) => ({ dimension, ...options.hnsw });
+  let state = new IndexState(hnswOptions(embedder.dimension));
+  /** An empty index takes the embedder's length, which a server may decide on its first answer. */
+  const fitState = () => {
+    if (state.chunkCount === 0 && state.hnsw.dimension !== embedder.dimension)
+      state = new IndexState(hnswOptions(embedder.dimension));
+  };
   let meta: IndexMeta = {
     embedderId: embedder.id,
     dimension: embedder.dimension,
@@ -91,6 +97,7 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
     ];
     const vectors = missing.length > 0 ? await embedder.embed(missing) : [];
     missing.forEach((text, i) => known.set(text, vectors[i] as Float32Array));
+    fitState();
     return chunked.map(({ doc, texts }) => ({
       id: doc.id,
       title: doc.title,
@@ -112,11 +119,14 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
     const corpusHash = hashCorpus(corpus, chunking);
     let reset = false;
     let upsert: StoredDocument[] = [];
-    if (
-      stored &&
-      stored.meta.embedderId === embedder.id &&
-      stored.meta.dimension === embedder.dimension
-    ) {
+    // The same embedder built the stored index: its length is what the server returns (asked of
+    // the embedder first, so a server-decided length is taken without an embedding call).
+    const sameEmbedder =
+      stored?.meta.embedderId === embedder.id &&
+      (embedder.adoptDimension?.(stored.meta.dimension) ??
+        stored.meta.dimension === embedder.dimension);
+    if (stored && sameEmbedder) {
+      state = new IndexState(hnswOptions(stored.meta.dimension));
       const reused = state.restore(stored.documents, stored.graph);
       meta = stored.meta;
       logger.info(
@@ -135,6 +145,7 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       const texts = stored.documents.flatMap((doc) => doc.chunks.map((chunk) => chunk.text));
       const vectors = texts.length > 0 ? await embedder.embed(texts) : [];
       let next = 0;
+      fitState();
       upsert = stored.documents.map((doc) => ({
         ...doc,
         chunks: doc.chunks.map(({ text }) => ({ text, vector: vectors[next++] as Float32Array })),
@@ -157,6 +168,7 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
         'bundled corpus indexed',
       );
     }
+    meta = { ...meta, embedderId: embedder.id, dimension: state.hnsw.dimension };
     if (reset || upsert.length > 0 || deleted.length > 0)
       await commit({ reset, upsert, delete: deleted });
   }

@@ -30,7 +30,10 @@ export interface OpenAiEmbedderOptions {
   timeoutMs: number;
   /** Includes `/v1` (OpenAI-compatible servers differ there); default `https://api.openai.com/v1`. */
   baseUrl?: string;
-  /** Shortened vectors (text-embedding-3 models accept `dimensions`); the model's native length when absent. */
+  /**
+   * Shortened vectors (text-embedding-3 models accept `dimensions`), sent to the server and
+   * required of its answers. Absent: the server's length is taken, whatever it is.
+   */
   dimension?: number;
   /** Told the tokens each request used (for a cost ledger). */
   onUsage?: (usage: EmbeddingUsage) => void;
@@ -48,8 +51,11 @@ const embeddingsSchema = z.object({
 export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
   const { fetch, apiKey, model, timeoutMs, onUsage } = options;
   const baseUrl = (options.baseUrl ?? 'https://api.openai.com/v1').replace(/\/+$/, '');
-  const dimension = options.dimension ?? NATIVE_DIMENSIONS[model] ?? 1536;
   const explicitDimension = options.dimension !== undefined;
+  // Without a configured dimension the server's first answer decides (a compatible server may
+  // serve the model name at another length); every later answer must match it.
+  let dimension = options.dimension ?? NATIVE_DIMENSIONS[model] ?? 1536;
+  let learnt = explicitDimension;
 
   async function embedBatch(texts: readonly string[]): Promise<Float32Array[]> {
     const response = await requestUpstream({
@@ -71,6 +77,8 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
     for (const item of body.data) {
       if (item.index >= texts.length || vectors[item.index])
         throw badResponse(PROVIDER, 'embeddings with bad indexes');
+      if (item.embedding.length === 0) throw badResponse(PROVIDER, 'an empty embedding');
+      if (!learnt) [dimension, learnt] = [item.embedding.length, true];
       if (item.embedding.length !== dimension) {
         throw badResponse(
           PROVIDER,
@@ -91,7 +99,13 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
 
   return {
     id: `openai:${model}`,
-    dimension,
+    get dimension() {
+      return dimension;
+    },
+    adoptDimension(stored) {
+      if (!learnt && Number.isInteger(stored) && stored > 0) [dimension, learnt] = [stored, true];
+      return dimension === stored;
+    },
     async embed(texts) {
       const batches: string[][] = [];
       for (let i = 0; i < texts.length; i += BATCH_SIZE)

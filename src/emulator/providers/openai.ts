@@ -12,6 +12,8 @@ const MODELS: Record<string, { dimension: number; shortenable: boolean }> = {
   'text-embedding-3-small': { dimension: 1536, shortenable: true },
   'text-embedding-3-large': { dimension: 3072, shortenable: true },
   'text-embedding-ada-002': { dimension: 1536, shortenable: false },
+  // An open model an OpenAI-compatible server (Ollama, vLLM) serves at its own length.
+  'nomic-embed-text': { dimension: 768, shortenable: false },
 };
 const MAX_INPUTS = 2048;
 const API_REFERENCE =
