@@ -1,45 +1,144 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AnswerDocument, IngestDocument, WeatherDocument } from './generated/operations.js';
-import { useGateways } from './support/gateway.js';
+import { weekdayOf } from '../src/answer/evidence.js';
+import { splitChunk } from '../src/vector/chunker.js';
+import {
+  AnswerDocument,
+  IngestDocument,
+  SearchDocument,
+  WeatherDocument,
+} from './generated/operations.js';
+import { useGateways, type TestGateway } from './support/gateway.js';
 
-/** Keyless (extractive) answers about documents and forecast days pass grounding (issue 7). */
-describe('extractive answers from documents and forecasts', () => {
-  const fixture = useGateways({ env: { OPENAI_BASE_URL: undefined } });
-  const ask = async (question: string) => {
-    const { data, errors } = await fixture.gateway.execute(AnswerDocument, { question });
-    assert.equal(errors, undefined, JSON.stringify(errors));
-    assert.ok(data?.answer);
-    return data.answer;
-  };
+/**
+ * The document and forecast paths of `answer` (issue 7): answers written from a passage's
+ * sentences (the title only in the citation) and from the forecast day asked about, on the bundled
+ * corpus and on ingested documents, with the extractive synthesiser and with a model.
+ */
+const MODES = [
+  {
+    name: 'extractive (no key)',
+    env: { OPENAI_BASE_URL: undefined },
+    model: /^extractive$/,
+    extractive: true,
+  },
+  {
+    // The emulator's embeddings are hashing vectors, not OpenAI's: the local embedder keeps the
+    // retrieval (and its relevance threshold) the same as the keyless run, so only synthesis differs.
+    name: 'with a model (OpenAI-compatible emulator)',
+    env: { OPENAI_API_KEY: 'sk-test-docs', EMBEDDER: 'local' },
+    model: /^gpt-/,
+    extractive: false,
+  },
+];
 
-  it('answers an ingested FAQ from its sentence, the title only in the citation', async () => {
-    const ingested = await fixture.gateway.execute(IngestDocument, {
-      documents: [
-        {
-          id: 'office-faq',
-          title: 'Office FAQ',
-          text: '# Office FAQ\n\nThe Zurich office coffee machine is descaled by Maria every Friday morning.\n\nVisitors sign in at the front desk on the ground floor.',
-        },
-      ],
+const FAQ = {
+  id: 'office-faq',
+  title: 'Office FAQ',
+  text: '# Office FAQ\n\nThe Zurich office coffee machine is descaled by Maria every Friday morning.\n\nVisitors sign in at the front desk on the ground floor.',
+};
+
+for (const mode of MODES) {
+  describe(`answer over documents and forecasts, ${mode.name}`, () => {
+    const fixture = useGateways({ env: mode.env });
+    const ask = async (question: string) => {
+      const { data, errors } = await fixture.gateway.execute(AnswerDocument, { question });
+      assert.equal(errors, undefined, JSON.stringify(errors));
+      assert.ok(data?.answer);
+      assert.match(data.answer.model, mode.model);
+      return data.answer;
+    };
+    const forecast = async (gateway: TestGateway, location: string, days: number) => {
+      const { data } = await gateway.execute(WeatherDocument, { location, days });
+      assert.ok(data?.weather);
+      return data.weather.daily;
+    };
+
+    /** No retrieved passage's heading is glued onto the sentence after it ("FAQ The office…"). */
+    const assertNoHeadings = async (gateway: TestGateway, question: string, text: string) => {
+      const { data } = await gateway.execute(SearchDocument, { query: question, k: 4 });
+      for (const passage of data?.search ?? []) {
+        const { heading } = splitChunk(passage.text);
+        if (heading) assert.ok(!text.includes(`${heading} `), `"${heading}" glued in: ${text}`);
+      }
+    };
+
+    it('answers from the bundled documentation', async () => {
+      const limit = await ask('What is the NewsAPI rate limit?');
+      assert.equal(limit.status, 'ANSWERED', limit.text);
+      assert.match(limit.text, /100 requests per 24 hours/);
+      assert.ok(
+        limit.citations.some((c) => /news/i.test(c.title ?? '')),
+        JSON.stringify(limit.citations),
+      );
+      await assertNoHeadings(fixture.gateway, 'What is the NewsAPI rate limit?', limit.text);
+
+      const about = await ask('What does Sluice do?');
+      assert.equal(about.status, 'ANSWERED', about.text);
+      // The emulated model restates the passages that share most words; the extractive
+      // synthesiser also weighs each passage's heading ("What is Sluice").
+      if (mode.extractive) assert.match(about.text, /Sluice is a GraphQL gateway/);
+      await assertNoHeadings(fixture.gateway, 'What does Sluice do?', about.text);
     });
-    assert.equal(ingested.errors, undefined, JSON.stringify(ingested.errors));
-    const answer = await ask('Who descales the coffee machine?');
-    assert.equal(answer.status, 'ANSWERED', answer.text);
-    assert.match(answer.text, /^The Zurich office coffee machine is descaled by Maria/);
-    assert.ok(answer.citations.some((c) => c.title === 'Office FAQ'));
+
+    it('answers an ingested FAQ from its sentence, the title only in the citation', async () => {
+      const ingested = await fixture.gateway.execute(IngestDocument, { documents: [FAQ] });
+      assert.equal(ingested.errors, undefined, JSON.stringify(ingested.errors));
+      const answer = await ask('Who descales the coffee machine?');
+      assert.equal(answer.status, 'ANSWERED', answer.text);
+      assert.match(answer.text, /The Zurich office coffee machine is descaled by Maria/);
+      assert.doesNotMatch(answer.text, /Office FAQ/);
+      assert.ok(answer.citations.some((c) => c.title === 'Office FAQ'));
+    });
+
+    it('answers "tomorrow" from tomorrow\'s forecast, not current conditions', async () => {
+      const answer = await ask('Will it rain in London tomorrow?');
+      assert.equal(answer.status, 'ANSWERED', answer.text);
+      const tomorrow = (await forecast(fixture.gateway, 'London', 3))[1];
+      assert.ok(tomorrow);
+      assert.match(answer.text, new RegExp(`London on \\w+ ${tomorrow.date} \\(tomorrow\\)`));
+      assert.doesNotMatch(answer.text, /London now/);
+    });
+
+    it('answers "this weekend" from the Saturday and Sunday of the forecast', async () => {
+      const answer = await ask('Will it rain in Tokyo this weekend?');
+      assert.equal(answer.status, 'ANSWERED', answer.text);
+      const weekend = (await forecast(fixture.gateway, 'Tokyo', 7)).filter((d) =>
+        /^S/.test(weekdayOf(d.date)),
+      );
+      const first = weekend[0];
+      assert.ok(first);
+      assert.match(answer.text, new RegExp(`${weekdayOf(first.date)} ${first.date}`));
+      const dates = answer.text.match(/\d{4}-\d{2}-\d{2}/g) ?? [];
+      assert.ok(dates.length > 0);
+      for (const date of dates) assert.match(weekdayOf(date), /^S/, `${date} is not a weekend day`);
+      assert.doesNotMatch(answer.text, /Tokyo now/);
+    });
   });
+}
 
-  it('answers "tomorrow" from the forecast day, with its date and values', async () => {
-    const answer = await ask('Will it rain in London tomorrow?');
-    assert.equal(answer.status, 'ANSWERED', answer.text);
-    const { data } = await fixture.gateway.execute(WeatherDocument, {
-      location: 'London',
-      days: 3,
+describe('the forecast day a question names', () => {
+  const fixture = useGateways({ env: { OPENAI_BASE_URL: undefined } });
+
+  it('answers a weekday from that day of the forecast', async () => {
+    const { data: week } = await fixture.gateway.execute(WeatherDocument, {
+      location: 'Paris',
+      days: 7,
     });
-    const tomorrow = data?.weather?.daily[1];
-    assert.ok(tomorrow);
-    assert.match(answer.text, new RegExp(`London on ${tomorrow.date}:`));
-    assert.doesNotMatch(answer.text, /\(tomorrow\)/);
+    const day = week?.weather?.daily[3];
+    assert.ok(day);
+    const weekday = weekdayOf(day.date);
+    const { data } = await fixture.gateway.execute(AnswerDocument, {
+      question: `What's the weather in Paris on ${weekday}?`,
+    });
+    assert.equal(data?.answer?.status, 'ANSWERED', data?.answer?.text);
+    assert.deepEqual(data.answer.text.match(/\d{4}-\d{2}-\d{2}/g), [day.date]);
+  });
+});
+
+describe('weekdayOf', () => {
+  it('reads the weekday of a calendar date', () => {
+    assert.equal(weekdayOf('2026-12-05'), 'Saturday');
+    assert.equal(weekdayOf('2026-12-07'), 'Monday');
   });
 });

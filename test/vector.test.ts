@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { chunkText } from '../src/vector/chunker.js';
+import { chunkText, splitChunk } from '../src/vector/chunker.js';
 import { dot, normalise } from '../src/vector/embedder.js';
 import { exactSearch } from '../src/vector/exact-search.js';
 import { createHashingEmbedder, stem, tokenize } from '../src/vector/hashing-embedder.js';
@@ -120,6 +120,22 @@ describe('chunker', () => {
       'Providers › NewsAPI\n\nNewsAPI allows 100 requests a day.',
       'Providers › HN\n\nAbout 10,000 an hour.',
     ]);
+  });
+
+  it('splits a chunk back into its heading trail and body', () => {
+    const text =
+      '# Providers\n\nIntro text.\n\n## NewsAPI.org\n\nNewsAPI allows 100 requests a day.';
+    assert.deepEqual(chunkText(text).map(splitChunk), [
+      { heading: 'Providers', body: 'Intro text.' },
+      { heading: 'Providers › NewsAPI.org', body: 'NewsAPI allows 100 requests a day.' },
+    ]);
+    // No heading: a first paragraph that is a sentence, or a text of one paragraph.
+    assert.deepEqual(splitChunk('Intro text.\n\nMore.'), {
+      heading: null,
+      body: 'Intro text.\n\nMore.',
+    });
+    assert.deepEqual(splitChunk('Just one line'), { heading: null, body: 'Just one line' });
+    assert.deepEqual(splitChunk('Steps:\n\n- one'), { heading: null, body: 'Steps:\n\n- one' });
   });
 
   it('does not take a comment in a code fence for a heading', () => {

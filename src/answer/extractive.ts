@@ -1,5 +1,7 @@
+import { contentWords, splitSentences } from '../gates/text.js';
 import { describeWmoCode } from '../sources/wmo.js';
-import type { Evidence } from './evidence.js';
+import { splitChunk } from '../vector/chunker.js';
+import { askedDays, daySentence, type Evidence } from './evidence.js';
 import { amount, celsius, percent } from './format.js';
 
 /** Evidence numbered as it appears in the context: `[index]`. */
@@ -10,71 +12,85 @@ export interface NumberedEvidence {
 
 const NEWS_SENTENCES = 3;
 
-/** Content words, lightly stemmed (`limits` and `limit` match). */
-const words = (text: string) =>
-  new Set(
-    text
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length > 2)
-      .map((w) => (w.length > 3 ? w.replace(/s$/, '') : w)),
-  );
+/** A passage's sentences, without its heading trail, with its heading words to score them by. */
+interface PassageSentences {
+  heading: Set<string>;
+  sentences: string[];
+}
 
-/** The sentence of a passage sharing most words with the question (its heading trail left out). */
-function bestSentence(text: string, question: string): string {
-  const asked = words(question);
-  // Chunks start with their heading trail (`Page › Section`) on a line of its own.
-  // A single-level trail or a prepended title has no `›`: any leading line without a sentence end
-  // followed by a blank line is a heading, not part of the passage's sentences.
-  const body = text.replace(/^(?:[^\n]*›[^\n]*\n+|(?:[^\n.!?]*\n\s*\n)+)/, '').replace(/\s+/g, ' ');
-  const sentences = body
-    .split(/(?<=[.!?])\s+(?=[A-Z0-9`*"(])/)
-    .map((s) => s.replace(/^[#>*\-\s…]+/, '').trim())
+/** A passage's sentences (list markers dropped), and the words of its heading and title. */
+function passageSentences(text: string, title: string | null): PassageSentences {
+  const { heading, body } = splitChunk(text);
+  const sentences = splitSentences(body)
+    .map((s) =>
+      s
+        .replace(/^[#>*\-\s…]+/, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
     .filter((s) => s.length > 20);
-  let best = sentences[0] ?? body.trim();
-  let bestScore = -1;
-  for (const sentence of sentences) {
-    const score = [...words(sentence)].filter((w) => asked.has(w)).length;
-    if (score > bestScore) [best, bestScore] = [sentence, score];
-  }
-  return best.length > 400 ? `${best.slice(0, 397)}...` : best;
+  return { heading: new Set(contentWords(`${heading ?? ''} ${title ?? ''}`)), sentences };
+}
+
+const shared = (asked: ReadonlySet<string>, words: Iterable<string>) => {
+  let n = 0;
+  for (const w of new Set(words)) if (asked.has(w)) n++;
+  return n;
+};
+
+/**
+ * The passage sentences that answer the question best, each cited by its passage. A sentence
+ * scores the question's content words it shares, plus half of those its section heading shares
+ * (the heading says what the passage is about, but is not itself part of the answer). The best
+ * sentence and any that tie with it are kept (at most two), in the order of the context.
+ */
+function passageAnswer(question: string, passages: readonly NumberedEvidence[]): string[] {
+  const asked = new Set(contentWords(question));
+  const scored = passages.flatMap(({ index, evidence }, rank) => {
+    const { heading, sentences } = passageSentences(evidence.text, evidence.title);
+    const about = shared(asked, heading) / 2;
+    return sentences.map((sentence, order) => ({
+      index,
+      rank,
+      order,
+      sentence,
+      score: shared(asked, contentWords(sentence)) + about,
+    }));
+  });
+  if (!scored.length) return [];
+  const top = Math.max(...scored.map((c) => c.score));
+  return scored
+    .filter((c) => c.score === top)
+    .slice(0, 2)
+    .sort((a, b) => a.rank - b.rank || a.order - b.order)
+    .map((c) => {
+      const text = c.sentence.length > 400 ? `${c.sentence.slice(0, 397)}...` : c.sentence;
+      return `${text.replace(/[.!?]$/, '')} [${c.index}].`;
+    });
 }
 
 function weatherSentence(e: Extract<Evidence, { kind: 'weather' }>, ref: string): string {
-  const { place, forecast } = e.weather;
+  const { weather, time } = e;
+  const { place, forecast } = weather;
   const current = forecast.current;
-  const describe = (code: number | null) => describeWmoCode(code)?.toLowerCase();
-  const dayText = (d: (typeof forecast.daily)[number]) =>
-    [
-      d.minC !== null && `min ${celsius(d.minC)}`,
-      d.maxC !== null && `max ${celsius(d.maxC)}`,
-      describe(d.weatherCode),
-    ]
-      .filter(Boolean)
-      .join(', ');
-  const tomorrow = forecast.daily[1];
-  if (e.when === 'tomorrow' && tomorrow) {
-    return `${place.name} on ${tomorrow.date}: ${dayText(tomorrow)} ${ref}.`;
+  const days = (indexes: readonly number[]) =>
+    indexes.map((i) => `${daySentence(weather, i)} ${ref}.`).join(' ');
+  if (time.when !== 'now' && time.when !== 'today' && forecast.daily.length > 0) {
+    // The day asked about; all the forecast has when that day is beyond it.
+    const asked = askedDays(forecast.daily, time);
+    return days(asked.length ? asked : forecast.daily.map((_, i) => i));
   }
-  if (e.when !== 'now' && e.when !== 'today' && forecast.daily.length > 1) {
-    return forecast.daily.map((d) => `${place.name} on ${d.date}: ${dayText(d)} ${ref}.`).join(' ');
-  }
-  const today = forecast.daily[0];
   if (current && current.temperatureC !== null) {
     const facts = [
       `temperature ${celsius(current.temperatureC)}`,
       current.apparentTemperatureC !== null &&
         `feels like ${celsius(current.apparentTemperatureC)}`,
-      describe(current.weatherCode),
+      describeWmoCode(current.weatherCode)?.toLowerCase(),
     ].filter(Boolean);
     const now = `${place.name} now: ${facts.join(', ')} ${ref}.`;
-    return e.when === 'today' && today
-      ? `${now} ${place.name} on ${today.date}: ${dayText(today)} ${ref}.`
-      : now;
+    return time.when === 'today' && forecast.daily.length ? `${now} ${days([0])}` : now;
   }
-  return today
-    ? `${place.name} on ${today.date}: ${dayText(today)} ${ref}.`
-    : `No readings for ${place.name} ${ref}.`;
+  return forecast.daily.length ? days([0]) : `No readings for ${place.name} ${ref}.`;
 }
 
 function quoteSentence(e: Extract<Evidence, { kind: 'quote' }>, ref: string): string {
@@ -138,9 +154,6 @@ export function synthesiseExtractive(
       `Headline: "${a.title}" (${a.source}, ${a.publishedAt.slice(0, 10)}) [${index}].`,
     );
   }
-  for (const { index, evidence } of passages.slice(0, 2)) {
-    const sentence = bestSentence(evidence.text, question).replace(/[.!?]?$/, '');
-    sentences.push(`${sentence} [${index}].`);
-  }
+  sentences.push(...passageAnswer(question, passages));
   return sentences.join(' ');
 }

@@ -49,7 +49,12 @@ export function tasksFor(intents: readonly Intent[]): SourceTask[] {
                 days: intent.days,
               });
               return {
-                evidence: [weatherEvidence({ place, forecast }, intent.when)],
+                evidence: [
+                  weatherEvidence(
+                    { place, forecast },
+                    { when: intent.when, weekday: intent.weekday },
+                  ),
+                ],
                 provenance: forecast,
               };
             },

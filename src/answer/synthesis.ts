@@ -2,8 +2,10 @@ import { describeError } from '../errors.js';
 import { checkBudget, type BudgetStore } from '../llm/budget.js';
 import type { CostLedger } from '../llm/ledger.js';
 import { estimateMessageTokens, lookupPrice, type PriceTable } from '../llm/pricing.js';
-import { buildAnswerPrompt } from '../llm/prompt.js';
+import { buildAnswerPrompt, type PromptContext } from '../llm/prompt.js';
 import type { LlmClient } from '../llm/types.js';
+import { splitChunk } from '../vector/chunker.js';
+import type { Evidence } from './evidence.js';
 import { synthesiseExtractive, type NumberedEvidence } from './extractive.js';
 import type { Tracer } from './trace.js';
 
@@ -61,11 +63,7 @@ export async function synthesise(
   return tracer.run('synthesis llm', async (span) => {
     const messages = buildAnswerPrompt({
       question,
-      context: context.map(({ index, evidence }) => ({
-        index,
-        source: evidence.title ? `${evidence.source}: ${evidence.title}` : evidence.source,
-        text: evidence.text,
-      })),
+      context: context.map(({ index, evidence }) => promptEntry(index, evidence)),
     });
     const inputTokens = estimateMessageTokens(messages);
     const { price } = lookupPrice(deps.prices, model);
@@ -112,4 +110,17 @@ export async function synthesise(
       return extractive('llm_failed', `the model failed (${reason})`);
     }
   });
+}
+
+/**
+ * How the model sees one context entry: a passage's heading trail goes with its source label, so
+ * the model cannot read the heading as the first words of the passage's first sentence.
+ */
+function promptEntry(index: number, evidence: Evidence): PromptContext {
+  const label = (title: string | null) =>
+    title ? `${evidence.source}: ${title}` : evidence.source;
+  if (evidence.kind !== 'search')
+    return { index, source: label(evidence.title), text: evidence.text };
+  const { heading, body } = splitChunk(evidence.text);
+  return { index, source: label(heading ?? evidence.title), text: body };
 }

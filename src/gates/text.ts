@@ -141,7 +141,11 @@ function commonPrefix(a: string, b: string): number {
 
 const CAP_WORD = "[A-Z][A-Za-z0-9'&.-]*";
 const CONNECTOR = '(?:of|the|de|la|le|del|della|di|da|du|des|van|von|der|den|y|&)';
-const NAME_RE = new RegExp(`${CAP_WORD}(?:\\s+(?:${CONNECTOR}\\s+)*${CAP_WORD})*`, 'g');
+// A capital inside a word (`apiKeyInvalid`, `iPhone`) does not start a name.
+const NAME_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}])${CAP_WORD}(?:\\s+(?:${CONNECTOR}\\s+)*${CAP_WORD})*`,
+  'gu',
+);
 
 /**
  * Capitalised names in a text, e.g. "Province of Buenos Aires". Leading function words ("The",

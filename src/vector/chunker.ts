@@ -15,6 +15,18 @@ interface Section {
   paragraphs: string[];
 }
 
+/**
+ * A chunk split back into its heading trail and its body, the inverse of how `chunkText` writes
+ * them (`Page › Section`, a blank line, the body). A chunk of a text without headings has none;
+ * a short first line without a sentence end, followed by a blank line, is read as a heading too
+ * (a title a user prepended to their text).
+ */
+export function splitChunk(text: string): { heading: string | null; body: string } {
+  const match = /^([^\n]*›[^\n]*|[^\n]{1,200}(?<![.!?:;,]))\n\s*\n/.exec(text);
+  if (!match) return { heading: null, body: text.trim() };
+  return { heading: (match[1] as string).trim(), body: text.slice(match[0].length).trim() };
+}
+
 /** A piece of a section and the whitespace that preceded it in the source. */
 interface Unit {
   text: string;
