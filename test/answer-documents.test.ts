@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { weekdayOf } from '../src/answer/evidence.js';
+import { askedDays, weatherEvidence, weekdayOf } from '../src/answer/evidence.js';
+import type { WeatherModel } from '../src/sources/model.js';
 import { splitChunk } from '../src/vector/chunker.js';
 import {
   AnswerDocument,
@@ -136,7 +137,62 @@ describe('the forecast day a question names', () => {
   });
 });
 
-describe('weekdayOf', () => {
+describe('weather evidence', () => {
+  const day = (date: string) => ({
+    date,
+    minC: 8,
+    maxC: 14,
+    precipitationMm: 0.4,
+    weatherCode: 61,
+  });
+  // Thursday 2026-12-03 to Wednesday 2026-12-09.
+  const daily = [3, 4, 5, 6, 7, 8, 9].map((d) => day(`2026-12-0${d}`));
+  const osaka: WeatherModel = {
+    place: {
+      name: 'Osaka',
+      admin1: 'Osaka',
+      country: 'Japan',
+      countryCode: 'JP',
+      latitude: 34.69,
+      longitude: 135.5,
+      timezone: 'Asia/Tokyo',
+      population: 2_592_413,
+    },
+    forecast: {
+      current: null,
+      daily,
+      provider: 'open-meteo',
+      attribution: 'Weather data by Open-Meteo.com (CC BY 4.0)',
+      fetchedAt: '2026-12-03T00:00:00.000Z',
+      ttlSeconds: 600,
+      stale: false,
+    } as WeatherModel['forecast'],
+  };
+
+  it('names the place once, its source, and each day by weekday and relative day', () => {
+    const { text } = weatherEvidence(osaka, { when: 'days' });
+    assert.match(text, /^Weather in Osaka, Japan \(source: open-meteo\)\. /);
+    assert.match(text, /Osaka on Thursday 2026-12-03 \(today\): min 8\.0 °C/);
+    assert.match(text, /Osaka on Friday 2026-12-04 \(tomorrow\)/);
+    assert.match(
+      text,
+      /Osaka on Saturday 2026-12-05 \(this weekend\).*Osaka on Sunday 2026-12-06 \(this weekend\)/,
+    );
+    assert.match(text, /Osaka on Monday 2026-12-07: /);
+  });
+
+  it('picks the days a question asks about', () => {
+    assert.deepEqual(askedDays(daily, { when: 'now' }), []);
+    assert.deepEqual(askedDays(daily, { when: 'today' }), [0]);
+    assert.deepEqual(askedDays(daily, { when: 'tomorrow' }), [1]);
+    assert.deepEqual(askedDays(daily, { when: 'weekend' }), [2, 3]);
+    assert.deepEqual(askedDays(daily, { when: 'weekday', weekday: 'tuesday' }), [5]);
+    assert.deepEqual(askedDays(daily, { when: 'week' }), [0, 1, 2, 3, 4, 5, 6]);
+    // On a Sunday "this weekend" is today; a day beyond the forecast is none of its days.
+    assert.deepEqual(askedDays(daily.slice(3), { when: 'weekend' }), [0]);
+    assert.deepEqual(askedDays(daily.slice(0, 2), { when: 'weekday', weekday: 'monday' }), []);
+  });
+
   it('reads the weekday of a calendar date', () => {
     assert.equal(weekdayOf('2026-12-05'), 'Saturday');
     assert.equal(weekdayOf('2026-12-07'), 'Monday');
