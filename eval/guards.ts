@@ -7,9 +7,10 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { machineLine } from '../bench/machine.js';
-import { assessContentSafety } from '../src/gates/content-safety.js';
+import { assessContentSafety } from '../src/gates/safety-rules.js';
+import { assessInjection, assessRequestSafety } from '../src/gates/guard-model.js';
 import { redactPii } from '../src/gates/pii.js';
-import { detectPromptInjection } from '../src/gates/prompt-injection.js';
+import { detectPromptInjection } from '../src/gates/injection-rules.js';
 import { splitSentences } from '../src/gates/text.js';
 
 interface Row {
@@ -67,8 +68,10 @@ function perKind(rows: readonly Row[], flag: (text: string) => boolean): string 
 }
 
 const detectors: Record<string, (text: string) => boolean> = {
-  prompt_injection: (t) => detectPromptInjection(t).injected,
-  content_safety: (t) => !assessContentSafety(t).safe,
+  prompt_injection: (t) => assessInjection(t).injected,
+  'injection rules': (t) => detectPromptInjection(t).injected,
+  content_safety: (t) => !assessRequestSafety(t).safe,
+  'safety rules': (t) => !assessContentSafety(t).safe,
   pii: (t) => redactPii(t).findings.length > 0,
 };
 const showErrors = process.argv.includes('--errors');
@@ -77,7 +80,9 @@ console.log('Labelled sets (hand-written, eval/data): counts n tp fp fn, then pr
 console.log('detector          split     n   tp   fp   fn  prec   recall F1');
 for (const [name, file] of [
   ['prompt_injection', 'prompt-injection'],
+  ['injection rules', 'prompt-injection'],
   ['content_safety', 'content-safety'],
+  ['safety rules', 'content-safety'],
 ] as const) {
   const rows = await readRows(file);
   const flag = detectors[name] as (text: string) => boolean;
@@ -96,6 +101,64 @@ for (const [name, file] of [
     for (const row of rows)
       if (flag(row.text) !== (row.label === 1))
         console.log(`  ${row.label ? 'MISSED' : 'FALSE+'} ${JSON.stringify(row.text)}`);
+}
+
+// Rows no model was trained on: guards-fresh.jsonl (written before the first training run; its
+// errors were seen while adding training data) and guards-fresh-2.jsonl (written before that
+// data was added, and not looked at until the end).
+console.log('\nNever trained on (eval/data/guards-fresh*.jsonl): rules beside the trained guards');
+console.log('set / detector                      n  pos  recall  benign flagged');
+for (const file of ['guards-fresh', 'guards-fresh-2']) {
+  const rows = (await readRows(file)) as Array<Row & { task: string }>;
+  for (const [name, task] of [
+    ['prompt_injection', 'injection'],
+    ['injection rules', 'injection'],
+    ['content_safety', 'safety'],
+    ['safety rules', 'safety'],
+  ] as const) {
+    const of = rows.filter((r) => r.task === 'both' || r.task === task);
+    const s = confusion(of, detectors[name] as (text: string) => boolean);
+    const positives = s.tp + s.fn;
+    const benign = of.length - positives;
+    console.log(
+      `${`${file} ${name}`.padEnd(34)} ${String(of.length).padStart(3)} ${String(positives).padStart(4)}  ${(s.tp / (positives || 1)).toFixed(3)}   ${s.fp}/${benign}`,
+    );
+  }
+}
+
+// Benign by construction: every service question of the routing sets, and the news texts of the
+// provider samples (what the RETRIEVAL screen reads).
+const questions = [...(await readRows('routing')), ...(await readRows('routing-fresh'))].map(
+  (r) => (r as unknown as { question: string }).question,
+);
+const samples = new URL('../test/fixtures/providers/', import.meta.url);
+const news: string[] = [];
+for (const name of [
+  'newsapi-everything.json',
+  'newsapi-top-headlines.json',
+  'hn-algolia-search.json',
+]) {
+  const body = JSON.parse(await readFile(new URL(name, samples), 'utf8')) as {
+    articles?: Array<{ title?: string; description?: string; content?: string }>;
+    hits?: Array<{ title?: string; story_text?: string }>;
+  };
+  for (const a of body.articles ?? [])
+    news.push(...[a.title, a.description, a.content].filter((t): t is string => !!t));
+  for (const h of body.hits ?? [])
+    news.push(...[h.title, h.story_text].filter((t): t is string => !!t));
+}
+console.log(
+  '\nFalse positives on benign text: service questions (routing sets), provider news samples',
+);
+console.log('detector          questions   news texts');
+for (const [name, flag] of Object.entries(detectors)) {
+  const q = questions.filter(flag);
+  const n = news.filter(flag);
+  console.log(
+    `${name.padEnd(17)} ${`${q.length} / ${questions.length}`.padEnd(11)} ${n.length} / ${news.length}`,
+  );
+  if (showErrors)
+    for (const t of [...q, ...n]) console.log(`  FALSE+ ${JSON.stringify(t.slice(0, 160))}`);
 }
 
 const corpusDir = new URL('../src/vector/corpus/', import.meta.url);

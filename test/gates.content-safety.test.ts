@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { SafetyCategory } from '../src/gates/content-safety.js';
-import { assessContentSafety, createContentSafetyGate } from '../src/gates/content-safety.js';
+import { createContentSafetyGate } from '../src/gates/content-safety.js';
+import { assessContentSafety, type SafetyCategory } from '../src/gates/safety-rules.js';
 
 describe('assessContentSafety', () => {
   it('flags each category on an intent plus a harmful object or target', () => {

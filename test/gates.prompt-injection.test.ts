@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import {
-  createPromptInjectionGate,
-  detectPromptInjection,
-  normaliseForScreening,
-  screenPassages,
-} from '../src/gates/prompt-injection.js';
+import { detectPromptInjection } from '../src/gates/injection-rules.js';
+import { createPromptInjectionGate, screenPassages } from '../src/gates/prompt-injection.js';
+import { normaliseForScreening } from '../src/language/screening.js';
 
 const injected = (text: string) => detectPromptInjection(text).injected;
 

@@ -340,6 +340,11 @@ function stringCases(): HostileCase[] {
       'query Q($v: String!) { verify(input: { question: "q?", answer: $v, context: ["c"] }) { grounded } }',
       (v) => ({ v }),
     ],
+    [
+      'screen text',
+      'query Q($v: String!) { screen(input: { text: $v }) { allowed } }',
+      (v) => ({ v }),
+    ],
   ];
   const fills: Array<[string, (n: number) => string]> = [
     ['ascii', (n) => 'a'.repeat(n)],

@@ -22,12 +22,15 @@ import { createExactAnswerCache } from './answer-cache.js';
 import { createOutputGates, type OutputGates } from './output.js';
 import { createAnswerService, type AnswerService } from './pipeline.js';
 import { createRuleRouter } from './router.js';
+import { createScreener, type Screener } from './screening.js';
 import { createSemanticAnswerCache } from './semantic-answer-cache.js';
 
-/** What resolvers of `answer`, `verify` and `semanticMatch` use. */
+/** What resolvers of `answer`, `verify`, `screen` and `semanticMatch` use. */
 export interface AnswerServices {
   answers: AnswerService;
   outputGates: OutputGates;
+  /** The question and retrieval gates `answer` runs, shared with `screen`. */
+  screener: Screener;
   matcher: SemanticMatcher;
 }
 
@@ -76,6 +79,7 @@ export function createAnswerServices({
   const threshold = config.SEMANTIC_CACHE_THRESHOLD ?? DEFAULT_THRESHOLD;
   const matcher = createSemanticMatcher({ embedder, threshold });
   const outputGates = createOutputGates({ maxAnswerChars: 2000 });
+  const screener = createScreener();
   const isPlace = async (name: string) => {
     const [result] = await sources.geocoder.loadMany([name]);
     return result !== undefined && !(result instanceof Error);
@@ -96,6 +100,7 @@ export function createAnswerServices({
       logger: logger.child({ component: 'semantic-cache' }),
     }),
     outputGates,
+    screener,
     limits: {
       timeoutMs: config.ANSWER_TIMEOUT_MS,
       sourceTimeoutMs: config.ANSWER_SOURCE_TIMEOUT_MS,
@@ -108,5 +113,5 @@ export function createAnswerServices({
     },
     logger: logger.child({ component: 'answer' }),
   });
-  return { answers, outputGates, matcher };
+  return { answers, outputGates, screener, matcher };
 }

@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { badInput } from '../errors.js';
-import { createContentSafetyGate } from '../gates/content-safety.js';
 import { createContextLengthGate, fitContext } from '../gates/context-length.js';
 import { createDataValidationGate, invalidReason } from '../gates/data-validation.js';
 import { createFreshnessGate } from '../gates/freshness.js';
 import { createInputLengthGate } from '../gates/input-length.js';
-import {
-  createPromptInjectionGate,
-  detectPromptInjection,
-  passagesVerdict,
-  type InjectionAssessment,
-} from '../gates/prompt-injection.js';
 import { createRelevanceGate, isRelevant } from '../gates/relevance.js';
-import { verdict, type GateResult } from '../gates/types.js';
+import type { GateResult } from '../gates/types.js';
 import type { BudgetStore } from '../llm/budget.js';
 import { createCostLedger, type CostLedger } from '../llm/ledger.js';
 import type { PriceTable } from '../llm/pricing.js';
@@ -26,6 +19,7 @@ import type { NumberedEvidence } from './extractive.js';
 import { fanOut, tasksFor, type SourceTask } from './fan-out.js';
 import type { OutputGates } from './output.js';
 import { describePlan, type Router } from './router.js';
+import { blockedBy, type Screener } from './screening.js';
 import type { SemanticAnswerCache } from './semantic-answer-cache.js';
 import { synthesise, EXTRACTIVE } from './synthesis.js';
 import { createTracer, type Tracer } from './trace.js';
@@ -68,6 +62,8 @@ export interface AnswerServiceDeps {
   exactCache: ExactAnswerCache;
   semanticCache: SemanticAnswerCache;
   outputGates: OutputGates;
+  /** The question and retrieval gates, shared with `screen`. */
+  screener: Screener;
   limits: AnswerLimits;
   logger: Logger;
 }
@@ -93,9 +89,7 @@ const REFUSAL_SCOPE =
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const { limits } = deps;
   const inputLength = createInputLengthGate({ maxChars: limits.maxQuestionChars });
-  const injectionInput = createPromptInjectionGate({ stage: 'INPUT' });
-  const injectionRetrieval = createPromptInjectionGate({ stage: 'RETRIEVAL' });
-  const safetyInput = createContentSafetyGate({ stage: 'INPUT' });
+  const { screener } = deps;
   const dataValidation = createDataValidationGate();
   const freshness = createFreshnessGate();
   const relevance = createRelevanceGate({ passageThreshold: limits.relevanceThreshold });
@@ -155,12 +149,12 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
           // 1. Input gates.
           const input = await tracer.run('input gates', () => [
             inputLength.check(question) as GateResult,
-            injectionInput.check(question) as GateResult,
-            safetyInput.check(question) as GateResult,
+            ...screener.question(question),
           ]);
           const lengthResult = input[0] as GateResult;
           if (lengthResult.status === 'FAILED') throw badInput(lengthResult.message);
-          const refusedBy = input.find((g) => g.status === 'FAILED');
+          // Refused exactly when `screen` at INPUT blocks the question.
+          const refusedBy = blockedBy(input.slice(1));
           if (refusedBy) {
             const text =
               refusedBy.name === 'prompt_injection'
@@ -246,21 +240,16 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
             const fresh = freshness.check({ evidence }) as GateResult;
             // Retrieved text is data: screen every passage and headline once, drop the injected.
             const retrieved = evidence.filter((e) => e.kind === 'news' || e.kind === 'search');
-            const screened = new Map<Evidence, InjectionAssessment>(
-              retrieved.map((e) => [e, detectPromptInjection(e.text)]),
-            );
-            const injection =
-              retrieved.length > 0
-                ? passagesVerdict([...screened.values()])
-                : verdict(injectionRetrieval, 'SKIPPED', 'No retrieved text to screen');
-            evidence = evidence.filter((e) => !screened.get(e)?.injected);
+            const screened = screener.passages(retrieved.map((e) => e.text));
+            const injected = new Set<Evidence>(retrieved.filter((_, i) => screened.injected[i]));
+            evidence = evidence.filter((e) => !injected.has(e));
             const relevant = relevance.check({ evidence }) as GateResult;
             evidence = evidence.filter((e) =>
               isRelevant(e, { passageThreshold: limits.relevanceThreshold }),
             );
             const length = contextLength.check({ evidence }) as GateResult;
             evidence = fitContext(evidence, { maxChars: limits.maxContextChars });
-            return [validation, fresh, injection, relevant, length];
+            return [validation, fresh, ...screened.gates, relevant, length];
           });
           const gates = [...input, ...dataGates];
 

@@ -1,9 +1,8 @@
-import type { Gate, GateResult } from './types.js';
-import { verdict } from './types.js';
+import { ZERO_WIDTH, ZERO_WIDTH_IN_WORD, normaliseForScreening } from '../language/screening.js';
 
 /**
- * Prompt-injection screening of the question (INPUT) and of every retrieved passage (RETRIEVAL).
- * Text is normalised first (NFKC, zero-width characters removed, mixed-script words mapped to
+ * The prompt-injection rules: the high-precision first pass of the prompt_injection gate and
+ * features of its trained model (src/gates/guard-model.ts). Text is normalised first (NFKC, zero-width characters removed, mixed-script words mapped to
  * Latin, light leetspeak undone, spaced-out letters joined), then matched against linguistic
  * rules: an imperative aimed at the model's instructions, not a trigger word on its own ("ignore
  * files in git" and "act as a proxy" pass). Each signal carries a weight; the score is
@@ -17,52 +16,6 @@ export interface InjectionAssessment {
 
 type Rule = readonly [signal: string, weight: number, pattern: RegExp];
 
-const ZERO_WIDTH = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u180E]/g;
-const ZERO_WIDTH_IN_WORD = /\p{L}[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u180E]+\p{L}/u;
-// Cyrillic and Greek letters that look like Latin ones, as (lookalike, Latin) pairs.
-const CONFUSABLE_PAIRS =
-  'аaвbсcеeһhіiјjкkмmнhоoрpѕsтtуyхxԁdԛqԝwΑaΒbΕeΖzΗhΙiΚkΜmΝnΟoΡpΤtΥyΧxαaεeιiκkνvοoρpτtυuχx';
-const CONFUSABLES = new Map<string, string>();
-for (let i = 0; i < CONFUSABLE_PAIRS.length; i += 2)
-  CONFUSABLES.set(CONFUSABLE_PAIRS.charAt(i), CONFUSABLE_PAIRS.charAt(i + 1));
-const LEET: Record<string, string> = {
-  '0': 'o',
-  '1': 'i',
-  '3': 'e',
-  '4': 'a',
-  '5': 's',
-  '7': 't',
-  '@': 'a',
-  $: 's',
-};
-
-/** The form rules are matched against: lower case, single spaces, obfuscation undone. */
-export function normaliseForScreening(text: string): string {
-  return (
-    text
-      .normalize('NFKC')
-      .replace(ZERO_WIDTH, '')
-      // "i g n o r e" and "i.g.n.o.r.e": runs of single letters become a word.
-      .replace(/(?<!\S)(?:\p{L}[ ._-]){3,40}\p{L}(?!\S)/gu, (run) => run.replace(/[ ._-]/g, ''))
-      .replace(/[\p{L}\d@$]+/gu, (word) => {
-        let w = word;
-        if (/\p{Script=Latin}/u.test(w) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(w))
-          w = [...w]
-            .map((ch) => CONFUSABLES.get(ch) ?? CONFUSABLES.get(ch.toLowerCase()) ?? ch)
-            .join('');
-        if (/[\d@$]/.test(w) && /\p{L}{2}|\p{L}.\p{L}/u.test(w))
-          w = [...w].map((ch) => LEET[ch] ?? ch).join('');
-        return w;
-      })
-      .toLowerCase()
-      .replace(/[\u2018\u2019]/g, "'")
-      .replace(/[\u201c\u201d]/g, '"')
-      .replace(/\s+/g, ' ')
-      .trim()
-  );
-}
-
-// Words that aim an override at the model's own instructions ("previous", "your", "all"...).
 const QUALIFIER =
   'previous|prior|above|preceding|earlier|former|foregoing|original|initial|system|all|any|every|your|aforementioned|above-mentioned|safety';
 const FILLER = `(?:(?:${QUALIFIER}|the|my|of|these|those|each|other|and|,|given|preset|said|default|existing|current|old)\\s*){0,5}`;
@@ -434,64 +387,4 @@ function obfuscationSignals(text: string): Array<[string, number]> {
     out.push(['encoded_payload', inner?.injected ? 0.9 : 0.3]);
   }
   return out;
-}
-
-/** Keeps the items whose text is not an injection; the dropped ones are returned apart. */
-export function screenPassages<T>(
-  items: readonly T[],
-  textOf: (item: T) => string,
-): { kept: T[]; dropped: T[] } {
-  const kept: T[] = [];
-  const dropped: T[] = [];
-  for (const item of items)
-    (detectPromptInjection(textOf(item)).injected ? dropped : kept).push(item);
-  return { kept, dropped };
-}
-
-/** INPUT screens the question; RETRIEVAL screens every passage (the pipeline drops flagged ones). */
-export function createPromptInjectionGate(options: { stage: 'INPUT' }): Gate<string>;
-export function createPromptInjectionGate(options: { stage: 'RETRIEVAL' }): Gate<readonly string[]>;
-export function createPromptInjectionGate(options: {
-  stage: 'INPUT' | 'RETRIEVAL';
-}): Gate<string> | Gate<readonly string[]> {
-  const gate = { name: 'prompt_injection', stage: options.stage, severity: 'ERROR' } as const;
-  if (options.stage === 'INPUT')
-    return {
-      ...gate,
-      check: function checkQuestion(question: string): GateResult {
-        const r = detectPromptInjection(question);
-        return r.injected
-          ? verdict(
-              gate,
-              'FAILED',
-              `The question looks like a prompt injection (${r.signals.join(', ')}).`,
-              r.score,
-            )
-          : verdict(gate, 'PASSED', 'No injection found in the question.', r.score);
-      },
-    };
-  return {
-    ...gate,
-    check: function checkPassages(passages: readonly string[]): GateResult {
-      return passagesVerdict(passages.map(detectPromptInjection));
-    },
-  };
-}
-
-/**
- * The RETRIEVAL verdict from passages already screened with `detectPromptInjection`, so a caller
- * that also filters on the same assessments screens each passage once.
- */
-export function passagesVerdict(assessments: readonly InjectionAssessment[]): GateResult {
-  const gate = { name: 'prompt_injection', stage: 'RETRIEVAL', severity: 'ERROR' } as const;
-  const flagged = assessments.filter((s) => s.injected).length;
-  const worst = Math.max(0, ...assessments.map((s) => s.score));
-  if (flagged === 0)
-    return verdict(gate, 'PASSED', `No injection in ${assessments.length} passages.`, worst);
-  return verdict(
-    gate,
-    'FAILED',
-    `${flagged} of ${assessments.length} retrieved passages carry injected instructions and were dropped.`,
-    worst,
-  );
 }

@@ -1,6 +1,4 @@
-import { normaliseForScreening } from './prompt-injection.js';
-import type { Gate } from './types.js';
-import { verdict } from './types.js';
+import { normaliseForScreening } from '../language/screening.js';
 
 /**
  * Content safety for questions (INPUT) and answers (OUTPUT). Intent-aware lexicon rules: a
@@ -201,24 +199,4 @@ export function assessContentSafety(text: string): SafetyAssessment {
 
 function sentences(text: string): string[] {
   return text.split(/(?<=[.!?;])\s+|\n+/).filter((s) => s.trim().length > 0);
-}
-
-/** INPUT screens the question (refused when unsafe); OUTPUT screens the answer (withheld). */
-export function createContentSafetyGate(options: { stage: 'INPUT' | 'OUTPUT' }): Gate<string> {
-  const gate = { name: 'content_safety', stage: options.stage, severity: 'ERROR' } as const;
-  const what = options.stage === 'INPUT' ? 'question' : 'answer';
-  return {
-    ...gate,
-    check: function checkContentSafety(text: string) {
-      const r = assessContentSafety(text);
-      return r.safe
-        ? verdict(gate, 'PASSED', `No unsafe content found in the ${what}.`, r.score)
-        : verdict(
-            gate,
-            'FAILED',
-            `The ${what} was flagged as unsafe (${r.categories.join(', ')}).`,
-            r.score,
-          );
-    },
-  };
 }

@@ -321,6 +321,13 @@ export type Query = {
    * error whose `path` points at that slot; the other symbols are unaffected. At most 100 symbols.
    */
   quotes?: Maybe<Array<Maybe<Quote>>>;
+  /**
+   * Runs the same input gates `answer` runs, on any text, without answering: at INPUT the question
+   * gates (prompt injection, content safety; `answer` refuses exactly the questions blocked here), at
+   * RETRIEVAL the gates retrieved passages and headlines pass (prompt injection). `text` is 1 to 8,000
+   * characters.
+   */
+  screen: Screening;
   /** Semantic search over the document index (bundled documentation plus ingested documents). */
   search?: Maybe<Array<Passage>>;
   /** Whether the semantic cache would serve the answer of question `a` for question `b`, and why. */
@@ -363,6 +370,11 @@ export type QueryQuotesArgs = {
 };
 
 
+export type QueryScreenArgs = {
+  input: ScreenInput;
+};
+
+
 export type QuerySearchArgs = {
   k?: InputMaybe<Scalars['Int']['input']>;
   query: Scalars['String']['input'];
@@ -398,6 +410,31 @@ export type Quote = {
   provider: Scalars['String']['output'];
   stale: Scalars['Boolean']['output'];
   symbol: Scalars['String']['output'];
+};
+
+/** What `screen` checks: a text, and which gates to run on it. */
+export type ScreenInput = {
+  /**
+   * INPUT: the question gates of `answer`. RETRIEVAL: the gates its retrieved passages and headlines
+   * pass. Other stages are refused.
+   */
+  stage?: InputMaybe<GateStage>;
+  /** The text to screen: 1 to 8,000 characters. */
+  text: Scalars['String']['input'];
+};
+
+/** The verdicts of the gates `screen` ran on a text. */
+export type Screening = {
+  __typename?: 'Screening';
+  /**
+   * False when a gate of severity ERROR failed: `answer` would refuse this question (INPUT) or drop
+   * this passage (RETRIEVAL).
+   */
+  allowed: Scalars['Boolean']['output'];
+  /** Each gate's verdict, as `Answer.gates` reports it. */
+  gates: Array<GateResult>;
+  /** The text with personal data (emails, phone numbers, card numbers, …) replaced by placeholders. */
+  redactedText: Scalars['String']['output'];
 };
 
 export type SemanticMatch = {
@@ -585,6 +622,8 @@ export type ResolversTypes = ResolversObject<{
   ProviderHealth: ResolverTypeWrapper<ProviderHealth>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Quote: ResolverTypeWrapper<QuoteModel>;
+  ScreenInput: ScreenInput;
+  Screening: ResolverTypeWrapper<Omit<Screening, 'gates'> & { gates: Array<ResolversTypes['GateResult']> }>;
   SemanticMatch: ResolverTypeWrapper<SemanticMatch>;
   SourceCall: ResolverTypeWrapper<SourceCall>;
   SourceStatus: SourceStatus;
@@ -628,6 +667,8 @@ export type ResolversParentTypes = ResolversObject<{
   ProviderHealth: ProviderHealth;
   Query: Record<PropertyKey, never>;
   Quote: QuoteModel;
+  ScreenInput: ScreenInput;
+  Screening: Omit<Screening, 'gates'> & { gates: Array<ResolversParentTypes['GateResult']> };
   SemanticMatch: SemanticMatch;
   SourceCall: SourceCall;
   Span: Span;
@@ -808,6 +849,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   news?: Resolver<Maybe<Array<ResolversTypes['Article']>>, ParentType, ContextType, RequireFields<QueryNewsArgs, 'limit' | 'query'>>;
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'symbol'>>;
   quotes?: Resolver<Maybe<Array<Maybe<ResolversTypes['Quote']>>>, ParentType, ContextType, RequireFields<QueryQuotesArgs, 'symbols'>>;
+  screen?: Resolver<ResolversTypes['Screening'], ParentType, ContextType, RequireFields<QueryScreenArgs, 'input'>>;
   search?: Resolver<Maybe<Array<ResolversTypes['Passage']>>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'k' | 'query'>>;
   semanticMatch?: Resolver<ResolversTypes['SemanticMatch'], ParentType, ContextType, RequireFields<QuerySemanticMatchArgs, 'a' | 'b'>>;
   verify?: Resolver<ResolversTypes['Verification'], ParentType, ContextType, RequireFields<QueryVerifyArgs, 'input'>>;
@@ -825,6 +867,12 @@ export type QuoteResolvers<ContextType = Context, ParentType extends ResolversPa
   provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ScreeningResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Screening'] = ResolversParentTypes['Screening']> = ResolversObject<{
+  allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  gates?: Resolver<Array<ResolversTypes['GateResult']>, ParentType, ContextType>;
+  redactedText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type SemanticMatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SemanticMatch'] = ResolversParentTypes['SemanticMatch']> = ResolversObject<{
@@ -898,6 +946,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ProviderHealth?: ProviderHealthResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Quote?: QuoteResolvers<ContextType>;
+  Screening?: ScreeningResolvers<ContextType>;
   SemanticMatch?: SemanticMatchResolvers<ContextType>;
   SourceCall?: SourceCallResolvers<ContextType>;
   Span?: SpanResolvers<ContextType>;

@@ -1,3 +1,4 @@
+import { blockedBy } from '../answer/screening.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { assessGrounding } from '../gates/grounding.js';
 import { redactPii } from '../gates/pii.js';
@@ -7,8 +8,10 @@ import { requireText } from './validate.js';
 
 const MAX_VERIFY_CONTEXT = 50;
 const MAX_VERIFY_CHARS = 20_000;
+/** `screen` takes longer texts than `answer` (a passage, a document chunk), up to this. */
+const MAX_SCREEN_CHARS = 8000;
 
-/** `answer`, `verify` and `semanticMatch`: thin translations onto the answer services. */
+/** `answer`, `verify`, `screen` and `semanticMatch`: thin translations onto the answer services. */
 export const answerResolvers: Resolvers = {
   Query: {
     answer: (_, { question, options }, { answers, loaders, caller, traceId }) =>
@@ -55,6 +58,25 @@ export const answerResolvers: Resolvers = {
         context: context.map((c) => c.text),
       }).grounded;
       return { grounded, gates, redactedAnswer: redactPii(answer).text };
+    },
+    screen(_, { input }, { answers }) {
+      const { text } = input;
+      const stage = input.stage ?? 'INPUT';
+      if (text.trim() === '') throw badInput('`text` must not be empty');
+      const length = [...text].length;
+      if (length > MAX_SCREEN_CHARS)
+        throw badInput(
+          `\`text\` must be at most ${MAX_SCREEN_CHARS} characters (it has ${length})`,
+        );
+      if (stage !== 'INPUT' && stage !== 'RETRIEVAL')
+        throw badInput(
+          `\`stage\` ${stage} has no gates that screen text: use INPUT (the question gates) or RETRIEVAL (the passage gates)`,
+        );
+      const gates =
+        stage === 'INPUT'
+          ? answers.screener.question(text)
+          : answers.screener.passages([text]).gates;
+      return { allowed: blockedBy(gates) === undefined, gates, redactedText: redactPii(text).text };
     },
     async semanticMatch(_, { a, b }, context) {
       requireRole(context, 'admin');

@@ -1,3 +1,4 @@
+import { fmix32, fnv1a } from '../language/hash.js';
 import { normalise, type Embedder } from './embedder.js';
 
 /** Settings of the hashing embedder. */
@@ -95,24 +96,4 @@ export function stem(token: string): string {
   }
   if (word.endsWith('e') && word.length > 3) word = word.slice(0, -1);
   return word;
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
-/** MurmurHash3's finaliser: spreads FNV's weak low bits before taking a bucket. */
-function fmix32(value: number): number {
-  let h = value >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
