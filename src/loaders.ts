@@ -12,6 +12,7 @@ import type {
   SearchKey,
 } from './sources/model.js';
 import type { Sources } from './sources/index.js';
+import { geocodeKey } from './sources/place-qualifier.js';
 import type { Source } from './sources/types.js';
 
 export interface Loaders {
@@ -34,7 +35,8 @@ function loaderFor<K, V, C = K>(source: Source<K, V>, cacheKeyFn?: (key: K) => C
 /** One DataLoader per source, so a query naming the same thing twice makes one upstream call. */
 export function createLoaders(sources: Sources): Loaders {
   return {
-    geocode: loaderFor(sources.geocoder, (name) => name.trim().toLowerCase()),
+    // The qualifier is part of the key: "Paris" and "Paris, Texas" are different places.
+    geocode: loaderFor(sources.geocoder, geocodeKey),
     forecast: loaderFor(
       sources.forecast,
       (k) => `${k.latitude.toFixed(4)},${k.longitude.toFixed(4)},${k.days}`,

@@ -94,6 +94,49 @@ describe('rule router: weather', () => {
   });
 });
 
+describe('rule router: places qualified by a region or country', () => {
+  it('keeps "Paris, Texas" one place, not Paris plus a place named Texas', async () => {
+    assert.deepEqual((await route("What's the weather in Paris, Texas?")).intents, [
+      { kind: 'weather', place: 'Paris, Texas', when: 'now', days: 1 },
+    ]);
+    assert.deepEqual((await route('weather in Portland, Maine tomorrow')).intents, [
+      { kind: 'weather', place: 'Portland, Maine', when: 'tomorrow', days: 2 },
+    ]);
+  });
+
+  it('reads state codes in capitals and countries as qualifiers', async () => {
+    const places = async (q: string) => of(await route(q), 'weather').map((w) => w.place);
+    assert.deepEqual(await places('weather in Paris, TX'), ['Paris, TX']);
+    assert.deepEqual(await places('Weather in Portland, OR this weekend'), ['Portland, OR']);
+    assert.deepEqual(await places('Is it raining in London, UK?'), ['London, UK']);
+    assert.deepEqual(await places('Is it hot in Rome, Italy and in Austin, TX?'), [
+      'Rome, Italy',
+      'Austin, TX',
+    ]);
+    // An unknown name keeps its qualifier for the geocoder to check.
+    assert.deepEqual(await places('weather in Kalgoorlie, Western Australia'), [
+      'Kalgoorlie, Western Australia',
+    ]);
+  });
+
+  it('still reads a list of cities, or of countries, as several places', async () => {
+    const places = async (q: string) => of(await route(q), 'weather').map((w) => w.place);
+    assert.deepEqual(await places('weather in Paris, London and Rome'), [
+      'Paris',
+      'London',
+      'Rome',
+    ]);
+    assert.deepEqual(await places('weather in France, Spain and Italy'), [
+      'France',
+      'Spain',
+      'Italy',
+    ]);
+    assert.deepEqual(await places('weather in Paris, or Rome'), ['Paris', 'Rome']);
+    // "or" in lower case is the word, not Oregon.
+    assert.deepEqual(await places('weather in Paris, or Berlin tomorrow'), ['Paris', 'Berlin']);
+  });
+});
+
 describe('rule router: quotes and rates', () => {
   it('maps company names, tickers and cashtags to symbols', async () => {
     assert.deepEqual(of(await route('Apple stock'), 'quote')[0]?.symbols, ['AAPL']);

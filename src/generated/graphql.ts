@@ -236,6 +236,12 @@ export type Location = {
   latitude: Scalars['Float']['output'];
   longitude: Scalars['Float']['output'];
   name: Scalars['String']['output'];
+  /**
+   * First-level administrative area: state, province, prefecture, region (`Texas`, `Ontario`,
+   * `Île-de-France`). Null when the geocoder has none. Tells apart places of the same name; ask for
+   * one with a qualified location, `weather(location: "Paris, Texas")`.
+   */
+  region?: Maybe<Scalars['String']['output']>;
   /** IANA time zone, e.g. `Europe/Paris`. */
   timezone: Scalars['String']['output'];
 };
@@ -335,8 +341,11 @@ export type Query = {
   /** Runs the output gates (grounding, citations, PII, …) on an answer against a given context. */
   verify: Verification;
   /**
-   * Current conditions and a daily forecast for a place name (geocoded first). `days` is 1 to 16;
-   * OpenWeatherMap, when it serves, has at most 5.
+   * Current conditions and a daily forecast for a place name (geocoded first). A trailing
+   * `, <region or country>` picks among places of the same name: `Paris, Texas`, `Paris, TX`,
+   * `Portland, Maine`, `London, Canada`, `Perth, AU` (US state, Canadian province and Australian state
+   * codes, country names and ISO codes); NOT_FOUND when no place of that name lies there. `days` is 1
+   * to 16; OpenWeatherMap, when it serves, has at most 5.
    */
   weather?: Maybe<Weather>;
 };
@@ -816,6 +825,7 @@ export type LocationResolvers<ContextType = Context, ParentType extends Resolver
   latitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 

@@ -22,6 +22,7 @@ export const resolvers: Resolvers = {
   },
   Mutation: { ...searchResolvers.Mutation, ...adminResolvers.Mutation },
   Weather: weatherResolvers.Weather,
+  Location: weatherResolvers.Location,
   CurrentWeather: weatherResolvers.CurrentWeather,
   DailyWeather: weatherResolvers.DailyWeather,
   Quote: financeResolvers.Quote,

@@ -27,6 +27,9 @@ export const weatherResolvers: Resolvers = {
     fetchedAt: ({ forecast }) => forecast.fetchedAt,
     stale: ({ forecast }) => isStale(forecast),
   },
+  Location: {
+    region: ({ admin1 }) => admin1,
+  },
   CurrentWeather: {
     description: ({ weatherCode }) => describeWmoCode(weatherCode),
   },

@@ -1,14 +1,15 @@
 /*
- * Currency names, signs and ISO 4217 codes. One line per currency: `CODE = name | name | ~name`.
+ * Currency names, signs and ISO 4217 codes. One line per currency: `CODE = name | name | ~name`,
+ * English names first, then Spanish, French, German, Portuguese and Italian ones.
  * `~` marks a name that is also a common word ("won", "real", "pounds" of weight): it counts as a
  * currency only next to an amount or a conversion word ("1 million won", "in won").
  */
 const TABLE = `
-USD = dollar | dollars | us dollar | us dollars | american dollar | american dollars | greenback | ~bucks | $
+USD = dollar | dollars | us dollar | us dollars | american dollar | american dollars | greenback | ~bucks | $ | dolar | dolares | dollaro | dollari | dolar americano | dollar americain
 EUR = euro | euros | €
-GBP = pound | pounds | british pound | british pounds | pound sterling | sterling | ~quid | £
-JPY = yen | japanese yen | ¥
-CHF = swiss franc | swiss francs | franc | francs
+GBP = pound | pounds | british pound | british pounds | pound sterling | sterling | ~quid | £ | libra esterlina | libras esterlinas | livre sterling | livres sterling | ~pfund | britisches pfund | sterlina | sterline | ~libra | ~libras
+JPY = yen | japanese yen | ¥ | yenes | iene
+CHF = swiss franc | swiss francs | franc | francs | franco suizo | francos suizos | franc suisse | francs suisses | schweizer franken | franken | franco svizzero | franchi svizzeri | franco suico
 CNY = yuan | chinese yuan | renminbi | rmb
 INR = rupee | rupees | indian rupee | indian rupees | ₹
 KRW = korean won | south korean won | ~won | ₩

@@ -7,6 +7,7 @@ import { CURRENCY_ALIASES } from '../dictionaries/currencies.js';
 import { docClauses } from './docs.js';
 import {
   DOC_WORDS,
+  FOREIGN_WORDS,
   INTO_WORDS,
   KNOWLEDGE_WORDS,
   MARKET_WORDS,
@@ -51,6 +52,7 @@ const CUE_VOCABULARY = [
 // Words the dictionaries know are not typos ("quota" is not "quote", "stooq" is not "stock").
 const KNOWN_WORDS = new Set([
   ...DOC_WORDS,
+  ...FOREIGN_WORDS,
   ...[...COMPANY_ALIASES, ...COIN_ALIASES, ...CURRENCY_ALIASES].flatMap((a) =>
     phraseKey(a.phrase).split(' '),
   ),

@@ -1,6 +1,23 @@
 import { isRareWord } from '../../cache/word-weights.js';
-import { PLACE_NAMES, PLACES_NEEDING_CAPITAL, displayPlace } from '../dictionaries/places.js';
-import { FUNCTION_WORDS, TIME_WORDS, WEATHER_WORDS } from './lexicon.js';
+import { REGION_CODES } from '../../sources/place-qualifier.js';
+import {
+  PLACE_NAMES,
+  PLACES_NEEDING_CAPITAL,
+  QUALIFIER_PLACES,
+  displayPlace,
+} from '../dictionaries/places.js';
+import {
+  DAY_NOUNS,
+  FOREIGN_COUNTS,
+  FOREIGN_TIME_PHRASES,
+  FOREIGN_TIME_WORDS,
+  FOREIGN_WEEKDAYS,
+  PLACE_PREPOSITIONS,
+  PLACE_STOP_WORDS,
+  TIME_WORDS,
+  WEATHER_WORDS,
+  type TimeKind,
+} from './lexicon.js';
 import { closestWord, createPhraseIndex } from './phrases.js';
 import { fold, type Token } from './text.js';
 
@@ -18,7 +35,7 @@ const INDEX = createPhraseIndex(
   [...PLACE_NAMES].map(([name, canonical]) => [name, canonical] as const),
 );
 const SINGLE_WORD_PLACES = INDEX.words;
-const SLOT_WORDS = new Set(['in', 'at', 'for', 'to', 'near', 'around']);
+const SLOT_WORDS = PLACE_PREPOSITIONS;
 const LIST_WORDS = new Set([',', 'and', 'or']);
 const MAX_SLOT_WORDS = 3;
 
@@ -49,7 +66,7 @@ function knownAt(tokens: readonly Token[], i: number): PlaceMention | null {
 /** A word that can be part of a place name after "in": a name or an unknown word, not a cue. */
 function slotWord(t: Token | undefined): boolean {
   if (t?.kind !== 'word') return false;
-  if (FUNCTION_WORDS.has(t.norm) || TIME_WORDS.has(t.norm) || WEATHER_WORDS.has(t.norm))
+  if (PLACE_STOP_WORDS.has(t.norm) || TIME_WORDS.has(t.norm) || WEATHER_WORDS.has(t.norm))
     return false;
   return t.capital || isRareWord(t.norm);
 }
@@ -83,13 +100,41 @@ function slotAt(
   return { from: i, to, name: written(tokens, i, to), known: false };
 }
 
+/**
+ * The `, Texas` / `, TX` / `, France` after a city: a region or country the gazetteer knows, or a
+ * state or province code in capitals. A region or country is not qualified ("France, Spain and
+ * Italy" stays three places), nor is a city followed by another city ("Paris, London and Rome").
+ */
+function qualifierAfter(
+  tokens: readonly Token[],
+  place: PlaceMention,
+  free: readonly boolean[],
+): number | null {
+  if (tokens[place.to]?.norm !== ',') return null;
+  if (QUALIFIER_PLACES.has(fold(place.name))) return null;
+  const at = place.to + 1;
+  const t = tokens[at];
+  if (t?.kind !== 'word' || !free[at] || !t.capital) return null;
+  if (t.upper && REGION_CODES.has(t.text)) return at + 1;
+  const match = INDEX.longestAt(tokens, at);
+  const canonical = match?.values[0];
+  if (!match || canonical === undefined || !QUALIFIER_PLACES.has(canonical)) return null;
+  return free.slice(at, at + match.length).includes(false) ? null : at + match.length;
+}
+
 /** Places named where `free` is true, in order, claiming their tokens. */
 export function findPlaces(tokens: readonly Token[], free: boolean[]): PlaceMention[] {
   const found: PlaceMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (!free[i]) continue;
-    const place = knownAt(tokens, i) ?? slotAt(tokens, i, free, found);
+    let place = knownAt(tokens, i) ?? slotAt(tokens, i, free, found);
     if (!place || free.slice(place.from, place.to).includes(false)) continue;
+    // "Paris, Texas": one place, its qualifier kept as written for the geocoder to match.
+    const end = qualifierAfter(tokens, place, free);
+    if (end !== null) {
+      const qualifier = written(tokens, place.to + 1, end);
+      place = { ...place, to: end, name: `${place.name}, ${qualifier}` };
+    }
     found.push(place);
     for (let j = place.from; j < place.to; j++) free[j] = false;
     i = place.to - 1;
@@ -130,9 +175,35 @@ const COUNTS: Readonly<Record<string, number>> = {
 const TODAY = new Set(['today', 'tonight', 'morning', 'afternoon', 'evening', 'later']);
 const NOW = new Set(['now', 'currently', 'presently', 'rn', 'moment']);
 
+const KIND_TIMES: Readonly<Record<TimeKind, WeatherTime>> = {
+  now: { when: 'now', days: 1 },
+  today: { when: 'today', days: 1 },
+  tomorrow: { when: 'tomorrow', days: 2 },
+  weekend: { when: 'weekend', days: 7 },
+  week: { when: 'week', days: 7 },
+};
+
+/** A time phrase of another language at token `i` ("fin de semana", "week-end", "esta noche"). */
+function foreignPhraseAt(tokens: readonly Token[], i: number): WeatherTime | null {
+  for (const [phrase, kind] of FOREIGN_TIME_PHRASES) {
+    if (phrase.every((w, k) => tokens[i + k]?.norm === w)) return KIND_TIMES[kind];
+  }
+  return null;
+}
+
+/** A time word of another language at token `i` ("mañana", "heute", "sábado"). */
+function foreignTimeAt(tokens: readonly Token[], i: number): WeatherTime | null {
+  const word = (tokens[i] as Token).norm;
+  const kind = FOREIGN_TIME_WORDS.get(word);
+  if (kind !== undefined) return KIND_TIMES[kind];
+  const weekday = FOREIGN_WEEKDAYS.get(word);
+  return weekday === undefined ? null : { when: 'weekday', days: 7, weekday };
+}
+
 /**
  * The first time expression among `tokens[i]` with `usable(i)`: "next 3 days" and "5-day" (a
- * 7-day span is a week), weekend, week, a weekday, tomorrow, today/tonight, now; null if none.
+ * 7-day span is a week), weekend, week, a weekday, tomorrow, today/tonight, now, and the same in
+ * the other languages of languages.ts; null if none.
  */
 export function findWhen(
   tokens: readonly Token[],
@@ -140,10 +211,15 @@ export function findWhen(
 ): WeatherTime | null {
   for (let i = 0; i < tokens.length; i++) {
     if (!usable(i)) continue;
+    const phrase = foreignPhraseAt(tokens, i);
+    if (phrase) return phrase;
     const word = (tokens[i] as Token).norm;
     const next = tokens[i + 1]?.norm ?? '';
-    const count = (tokens[i] as Token).kind === 'number' ? Number(word) : COUNTS[word];
-    if (count !== undefined && /^days?$/.test(next) && count >= 1) {
+    const count =
+      (tokens[i] as Token).kind === 'number'
+        ? Number(word)
+        : (COUNTS[word] ?? FOREIGN_COUNTS.get(word));
+    if (count !== undefined && DAY_NOUNS.has(next) && count >= 1) {
       const days = Math.min(16, Math.round(count));
       return days === 7 ? { when: 'week', days } : { when: 'days', days };
     }
@@ -154,6 +230,8 @@ export function findWhen(
       return { when: 'tomorrow', days: 2 };
     if (TODAY.has(word)) return { when: 'today', days: 1 };
     if (NOW.has(word)) return { when: 'now', days: 1 };
+    const foreign = foreignTimeAt(tokens, i);
+    if (foreign) return foreign;
   }
   return null;
 }

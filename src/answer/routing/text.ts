@@ -47,6 +47,10 @@ const TOKEN = new RegExp(
   'gu',
 );
 
+// An elided article or preposition before a word of two letters or more ("I'm", "o'clock" are
+// not elisions: their heads are not French or Italian).
+const ELISION = /^(l|d|qu|dell|all|nell|sull|dall)['’](\p{L}{2,})$/iu;
+
 function wordToken(text: string, compound: string, first: boolean, start: number): Token {
   const norm = fold(text)
     .replace(/['’]s$/, '')
@@ -81,7 +85,15 @@ export function tokenize(question: string): Token[] {
     } else if (/^[\p{L}\p{N}]/u.test(raw)) {
       let offset = start;
       raw.split(/[-/]/).forEach((part, i) => {
-        tokens.push(wordToken(part, raw, i === 0, offset));
+        // French and Italian elision: "l'action", "d'Apple", "dell'euro" are two words.
+        const elided = ELISION.exec(part);
+        if (elided) {
+          const [, head = '', rest = ''] = elided;
+          tokens.push(wordToken(head, raw, i === 0, offset));
+          tokens.push(wordToken(rest, raw, false, offset + head.length + 1));
+        } else {
+          tokens.push(wordToken(part, raw, i === 0, offset));
+        }
         offset += part.length + 1;
       });
     } else {

@@ -43,6 +43,8 @@ const COUNTRIES: Record<string, [number, string]> = {
 
 // id|name|lat|lon|elevation|feature|country|timezone|population|admin1 id|admin1|admin2 id|admin2|postcodes
 const TABLE = `
+4975802|Portland|43.66147|-70.25533|13|PPLA2|US|America/New_York|68408|4971068|Maine|||04101,04102
+5746545|Portland|45.52345|-122.67621|15|PPLA2|US|America/Los_Angeles|652503|5744337|Oregon|||97201,97202
 2950159|Berlin|52.52437|13.41053|74|PPLC|DE|Europe/Berlin|3426354|2950157|Land Berlin|||10115,10117,10119
 2988507|Paris|48.85341|2.3488|42|PPLC|FR|Europe/Paris|2138551|3012874|Île-de-France|2968815|Paris|75001,75002
 4717560|Paris|33.66094|-95.55551|180|PPLA2|US|America/Chicago|24782|4736286|Texas|4705086|Lamar|75460
