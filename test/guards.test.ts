@@ -62,7 +62,7 @@ describe('trained guard models', () => {
     assert.equal(detectPromptInjection(text).injected, false, 'the rules alone miss it');
     assert.deepEqual(assessInjection(text), {
       injected: true,
-      score: 0.74,
+      score: 0.737,
       signals: ['classifier'],
     });
   });

@@ -51,6 +51,7 @@ interface Task {
 
 const SEED = 7;
 const ALWAYS_TRAIN = new Set(['docs', 'provider-samples']);
+const OPENING_CHARS = 500;
 const TEST_SHARE = 0.2;
 const FOLDS = 5;
 // Chosen by out-of-fold recall at the threshold on the training split only (never the test
@@ -152,6 +153,19 @@ function templated(): Row[] {
   for (let i = 0; i < 60; i++) rows.push(row(pick(money)(pick(symbols)), 0, 'ours:service'));
   for (const pair of pairs) rows.push(row(`Convert ${pair}, please.`, 0, 'ours:service'));
   return rows;
+}
+
+/**
+ * Training rows plus the opening of every long one (its first ~500 characters, at a word), with
+ * the same label: `answer` takes questions of at most 500 characters, so an attack arrives as the
+ * start of a long jailbreak as often as whole. Added after the split, so the test split never sees
+ * a piece of a training row.
+ */
+function withOpenings(rows: readonly Row[]): Row[] {
+  const openings = rows
+    .filter((r) => r.text.length > OPENING_CHARS * 1.5)
+    .map((r) => ({ ...r, text: r.text.slice(0, r.text.lastIndexOf(' ', OPENING_CHARS)) }));
+  return [...rows, ...openings];
 }
 
 function dedupe(rows: Row[]): Row[] {
@@ -396,7 +410,7 @@ for (const task of loadTasks()) {
   for (let f = 0; f < FOLDS; f++) {
     const held = order.filter((_, i) => i % FOLDS === f);
     const rest = order.filter((_, i) => i % FOLDS !== f);
-    const m = train(featurise(rest), SEED + 10 + f, task.l2);
+    const m = train(featurise(withOpenings(rest)), SEED + 10 + f, task.l2);
     featurise(held).forEach((e, i) =>
       oof.push({
         p: predict(m, e.sparse, e.dense),
@@ -405,7 +419,7 @@ for (const task of loadTasks()) {
       }),
     );
   }
-  const model = train(featurise(trainRows), SEED, task.l2);
+  const model = train(featurise(withOpenings(trainRows)), SEED, task.l2);
   model.name = task.name;
   model.threshold = Math.ceil(pickThreshold(oof, task) * 1000) / 1000;
   const byModel = (t: string) =>
@@ -446,6 +460,8 @@ for (const task of loadTasks()) {
   console.log(`test split, rules + model       ${cell(report.test.combined)}`);
   console.log(`fresh (never trained), rules    ${cell(report.fresh.rules)}`);
   console.log(`fresh (never trained), combined ${cell(report.fresh.combined)}`);
+  const short = test.filter((r) => r.text.length <= 500);
+  console.log(`test split, texts <= 500 chars  ${cell(metrics(short, combined))}`);
   const origins = [...new Set(test.map((r) => r.origin))].sort();
   for (const o of origins) {
     const m = metrics(
