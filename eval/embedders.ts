@@ -13,6 +13,7 @@ import { machineLine } from '../bench/machine.js';
 import { dot, type Embedder } from '../src/vector/embedder.js';
 import { createGloveEmbedder } from '../src/vector/glove-embedder.js';
 import { createHashingEmbedder } from '../src/vector/hashing-embedder.js';
+import { createHybridEmbedder } from '../src/vector/hybrid-embedder.js';
 
 interface Pair {
   text_a: string;
@@ -87,7 +88,17 @@ async function main(): Promise<void> {
   const started = performance.now();
   const glove = createGloveEmbedder();
   const loadMs = performance.now() - started;
-  const embedders: Embedder[] = [createHashingEmbedder(), glove];
+  const hashing = createHashingEmbedder();
+  const embedders: Embedder[] = [
+    hashing,
+    glove,
+    ...[0.5, 0.7].map((w) =>
+      createHybridEmbedder([
+        { embedder: glove, weight: w },
+        { embedder: hashing, weight: 1 - w },
+      ]),
+    ),
+  ];
   console.log(`glove artefact loaded in ${loadMs.toFixed(0)} ms`);
 
   const set = JSON.parse(readFileSync(RETRIEVAL, 'utf8')) as RetrievalSet;

@@ -8,7 +8,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { machineLine } from '../bench/machine.js';
-import { createSemanticMatcher, type MatchResult } from '../src/cache/semantic-match.js';
+import {
+  createSemanticMatcher,
+  type MatchResult,
+  type SemanticMatcher,
+} from '../src/cache/semantic-match.js';
+import { calibrationFor } from '../src/vector/calibration.js';
+import { createLocalEmbedder } from '../src/vector/create.js';
+import type { Embedder } from '../src/vector/embedder.js';
 import { tokenizeQuestion } from '../src/cache/question-tokens.js';
 import { createHashingEmbedder } from '../src/vector/hashing-embedder.js';
 import { sharedEvalData } from './shared-data.js';
@@ -86,7 +93,6 @@ function tfidfScores(pairs: readonly Pair[]): number[] {
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 
-const matcher = createSemanticMatcher({ embedder: createHashingEmbedder() });
 const qqp = await readPairs(
   sharedEvalData('qqp-pairs-dev.jsonl', 'Quora Question Pairs, dev split'),
 );
@@ -94,125 +100,146 @@ const adversarial = await readPairs(
   new URL('./data/semantic-cache-adversarial.jsonl', import.meta.url),
 );
 
-async function evaluate(pairs: readonly Pair[]): Promise<MatchResult[]> {
+async function evaluate(matcher: SemanticMatcher, pairs: readonly Pair[]): Promise<MatchResult[]> {
   const a = await matcher.features(pairs.map((p) => p.text_a));
   const b = await matcher.features(pairs.map((p) => p.text_b));
   return pairs.map((_, i) => matcher.compare(a[i]!, b[i]!));
 }
 
-const started = performance.now();
-const results = await evaluate(qqp);
-const elapsed = performance.now() - started;
-// A vetoed pair can never hit, whatever its similarity: it ranks below every other pair.
-const scores = results.map((r) =>
-  r.reason === null || r.reason === 'below threshold' ? r.similarity : -1,
-);
+const service = await readPairs(new URL('./data/semantic-cache-service.jsonl', import.meta.url));
 const tfidf = tfidfScores(qqp);
 
-console.log(
-  '# Semantic-cache matcher, QQP dev (2,000 pairs: 1,265 non-duplicates, 735 duplicates)',
-);
-console.log(machineLine());
-console.log(
-  `matcher: hashing-v1 embedder, threshold ${matcher.threshold}; ${(elapsed / qqp.length).toFixed(3)} ms per pair (features + compare)\n`,
-);
-
-const tuned = rates(qqp, scores, (s) => s >= matcher.threshold);
-const cut = rates(qqp, tfidf, (s) => s >= 0.8);
-const precision = (r: typeof tuned) => (r.hits / (r.hits + r.falseHits)).toFixed(2);
-console.log(
-  row(['fixed threshold', 'false hits (label 0)', 'hits = recall (label 1)', 'precision']),
-);
-console.log(row(['---', '---', '---', '---']));
-for (const [name, r] of [
-  [`matcher >= ${matcher.threshold} (default)`, tuned],
-  ['TF-IDF cosine >= 0.8', cut],
-] as const)
-  console.log(
-    row([
-      name,
-      `${pct(r.falseHitRate)} (${r.falseHits})`,
-      `${pct(r.hitRate)} (${r.hits})`,
-      precision(r),
-    ]),
+/** Every table for one embedder and its threshold. */
+async function report(embedder: Embedder, threshold: number): Promise<void> {
+  const matcher = createSemanticMatcher({ embedder, threshold });
+  const started = performance.now();
+  const results = await evaluate(matcher, qqp);
+  const elapsed = performance.now() - started;
+  // A vetoed pair can never hit, whatever its similarity: it ranks below every other pair.
+  const scores = results.map((r) =>
+    r.reason === null || r.reason === 'below threshold' ? r.similarity : -1,
   );
 
-console.log('\n' + row(['hit rate at false-hit rate', '0.5%', '1%', '2%']));
-console.log(row(['---', '---', '---', '---']));
-for (const [name, s] of [
-  ['matcher (similarity + vetoes)', scores],
-  ['matcher similarity, no vetoes', results.map((r) => r.similarity)],
-  ['TF-IDF cosine (baseline)', tfidf],
-] as const) {
-  const cells = [0.005, 0.01, 0.02].map((rate) => {
-    const t = thresholdAt(qqp, s, rate);
-    return `${pct(rates(qqp, s, (x) => x > t).hitRate)} (t=${t.toFixed(3)})`;
-  });
-  console.log(row([name, ...cells]));
-}
-
-console.log(
-  '\nsplit-half: threshold for <= 1% false hits chosen on one half, reported on the other',
-);
-console.log(row(['tuned on', 'threshold', 'reported on', 'false hits', 'hits']));
-console.log(row(['---', '---', '---', '---', '---']));
-for (const [tune, report] of [
-  ['even', 'odd'],
-  ['odd', 'even'],
-] as const) {
-  const half = (name: string) => (_: unknown, i: number) => (i % 2 === 0) === (name === 'even');
-  const t = thresholdAt(qqp.filter(half(tune)), scores.filter(half(tune)), 0.01);
-  const r = rates(qqp.filter(half(report)), scores.filter(half(report)), (s) => s > t);
   console.log(
-    row([
-      `${tune} rows`,
-      t.toFixed(3),
-      `${report} rows`,
-      `${pct(r.falseHitRate)} (${r.falseHits})`,
-      `${pct(r.hitRate)} (${r.hits})`,
-    ]),
+    '# Semantic-cache matcher, QQP dev (2,000 pairs: 1,265 non-duplicates, 735 duplicates)',
   );
-}
+  console.log(machineLine());
+  console.log(
+    `matcher: ${embedder.id} embedder, threshold ${matcher.threshold}; ${(elapsed / qqp.length).toFixed(3)} ms per pair (features + compare)\n`,
+  );
 
-console.log('\nvetoes that fired on pairs at or above the threshold (label 0 / label 1):');
-const fired = new Map<string, [number, number]>();
-results.forEach((r, i) => {
-  if (r.reason === null || r.reason === 'below threshold' || r.similarity < matcher.threshold)
-    return;
-  const counts = fired.get(r.reason) ?? [0, 0];
-  counts[qqp[i]!.label]++;
-  fired.set(r.reason, counts);
-});
-for (const [name, [neg, pos]] of [...fired].sort((x, y) => y[1][0] - x[1][0]))
-  console.log(`  ${name.padEnd(24)} ${neg} / ${pos}`);
-
-const adv = await evaluate(adversarial);
-const advRates = rates(
-  adversarial,
-  adv.map((r) => (r.hit ? 1 : 0)),
-  (s) => s === 1,
-);
-console.log(
-  `\nadversarial set (${adversarial.length} pairs, ${adversarial.filter((p) => p.label === 0).length} must-not-hit):`,
-);
-console.log(
-  `  false hits ${advRates.falseHits} (${pct(advRates.falseHitRate)}), hits on paraphrases ${advRates.hits} (${pct(advRates.hitRate)})`,
-);
-const byKind = new Map<string, { n: number; blocked: number }>();
-adversarial.forEach((p, i) => {
-  if (p.label !== 0) return;
-  const k = byKind.get(p.kind ?? '?') ?? { n: 0, blocked: 0 };
-  k.n++;
-  if (!adv[i]!.hit) k.blocked++;
-  byKind.set(p.kind ?? '?', k);
-});
-console.log(
-  `  blocked by kind: ${[...byKind].map(([k, v]) => `${k} ${v.blocked}/${v.n}`).join(', ')}`,
-);
-adversarial.forEach((p, i) => {
-  const r = adv[i]!;
-  if ((p.label === 0) === r.hit || (p.label === 1 && !r.hit))
+  const tuned = rates(qqp, scores, (s) => s >= matcher.threshold);
+  const cut = rates(qqp, tfidf, (s) => s >= 0.8);
+  const precision = (r: typeof tuned) => (r.hits / (r.hits + r.falseHits)).toFixed(2);
+  console.log(
+    row(['fixed threshold', 'false hits (label 0)', 'hits = recall (label 1)', 'precision']),
+  );
+  console.log(row(['---', '---', '---', '---']));
+  for (const [name, r] of [
+    [`matcher >= ${matcher.threshold} (default)`, tuned],
+    ['TF-IDF cosine >= 0.8', cut],
+  ] as const)
     console.log(
-      `  ${p.label === 0 ? 'FALSE HIT' : 'missed'}: "${p.text_a}" / "${p.text_b}" (${r.similarity.toFixed(3)}, ${r.reason ?? 'hit'})`,
+      row([
+        name,
+        `${pct(r.falseHitRate)} (${r.falseHits})`,
+        `${pct(r.hitRate)} (${r.hits})`,
+        precision(r),
+      ]),
     );
-});
+
+  console.log('\n' + row(['hit rate at false-hit rate', '0.5%', '1%', '2%']));
+  console.log(row(['---', '---', '---', '---']));
+  for (const [name, s] of [
+    ['matcher (similarity + vetoes)', scores],
+    ['matcher similarity, no vetoes', results.map((r) => r.similarity)],
+    ['TF-IDF cosine (baseline)', tfidf],
+  ] as const) {
+    const cells = [0.005, 0.01, 0.02].map((rate) => {
+      const t = thresholdAt(qqp, s, rate);
+      return `${pct(rates(qqp, s, (x) => x > t).hitRate)} (t=${t.toFixed(3)})`;
+    });
+    console.log(row([name, ...cells]));
+  }
+
+  console.log(
+    '\nsplit-half: threshold for <= 1% false hits chosen on one half, reported on the other',
+  );
+  console.log(row(['tuned on', 'threshold', 'reported on', 'false hits', 'hits']));
+  console.log(row(['---', '---', '---', '---', '---']));
+  for (const [tune, report] of [
+    ['even', 'odd'],
+    ['odd', 'even'],
+  ] as const) {
+    const half = (name: string) => (_: unknown, i: number) => (i % 2 === 0) === (name === 'even');
+    const t = thresholdAt(qqp.filter(half(tune)), scores.filter(half(tune)), 0.01);
+    const r = rates(qqp.filter(half(report)), scores.filter(half(report)), (s) => s > t);
+    console.log(
+      row([
+        `${tune} rows`,
+        t.toFixed(3),
+        `${report} rows`,
+        `${pct(r.falseHitRate)} (${r.falseHits})`,
+        `${pct(r.hitRate)} (${r.hits})`,
+      ]),
+    );
+  }
+
+  console.log('\nvetoes that fired on pairs at or above the threshold (label 0 / label 1):');
+  const fired = new Map<string, [number, number]>();
+  results.forEach((r, i) => {
+    if (r.reason === null || r.reason === 'below threshold' || r.similarity < matcher.threshold)
+      return;
+    const counts = fired.get(r.reason) ?? [0, 0];
+    counts[qqp[i]!.label]++;
+    fired.set(r.reason, counts);
+  });
+  for (const [name, [neg, pos]] of [...fired].sort((x, y) => y[1][0] - x[1][0]))
+    console.log(`  ${name.padEnd(24)} ${neg} / ${pos}`);
+
+  const adv = await evaluate(matcher, adversarial);
+  const advRates = rates(
+    adversarial,
+    adv.map((r) => (r.hit ? 1 : 0)),
+    (s) => s === 1,
+  );
+  console.log(
+    `\nadversarial set (${adversarial.length} pairs, ${adversarial.filter((p) => p.label === 0).length} must-not-hit):`,
+  );
+  console.log(
+    `  false hits ${advRates.falseHits} (${pct(advRates.falseHitRate)}), hits on paraphrases ${advRates.hits} (${pct(advRates.hitRate)})`,
+  );
+  const byKind = new Map<string, { n: number; blocked: number }>();
+  adversarial.forEach((p, i) => {
+    if (p.label !== 0) return;
+    const k = byKind.get(p.kind ?? '?') ?? { n: 0, blocked: 0 };
+    k.n++;
+    if (!adv[i]!.hit) k.blocked++;
+    byKind.set(p.kind ?? '?', k);
+  });
+  console.log(
+    `  blocked by kind: ${[...byKind].map(([k, v]) => `${k} ${v.blocked}/${v.n}`).join(', ')}`,
+  );
+  adversarial.forEach((p, i) => {
+    const r = adv[i]!;
+    if ((p.label === 0) === r.hit || (p.label === 1 && !r.hit))
+      console.log(
+        `  ${p.label === 0 ? 'FALSE HIT' : 'missed'}: "${p.text_a}" / "${p.text_b}" (${r.similarity.toFixed(3)}, ${r.reason ?? 'hit'})`,
+      );
+  });
+
+  // Service paraphrases and near misses, written before any tuning and never tuned on.
+  const svc = await evaluate(matcher, service);
+  const paraphrases = service.filter((p) => p.label === 1).length;
+  const hits = svc.filter((r, i) => r.hit && service[i]!.label === 1).length;
+  const wrong = svc.filter((r, i) => r.hit && service[i]!.label === 0).length;
+  console.log(
+    `\nservice pairs (eval/data/semantic-cache-service.jsonl, never tuned on): paraphrases served ${hits} / ${paraphrases}, near misses wrongly served ${wrong} / ${service.length - paraphrases}`,
+  );
+}
+
+const local = createLocalEmbedder();
+console.log('\n======== before: the hashing embedder ========');
+await report(createHashingEmbedder(), calibrationFor('hashing-v1').semanticCache);
+console.log(`\n======== now: the local default (${local.id}) ========`);
+await report(local, calibrationFor(local.id).semanticCache);

@@ -394,7 +394,7 @@ describe('ingest from a folder', () => {
     const { stdout } = await run(process.execPath, [...cli, folder], { env });
     assert.match(
       stdout,
-      /^ingested 2 documents \(2 chunks\) .* with hashing-v1 \(512 dimensions\)/,
+      /^ingested 2 documents \(2 chunks\) .* with hybrid\(glove-sif-v1\*0\.50\+hashing-v1\*0\.50\) \(612 dimensions\)/,
     );
 
     const index = createVectorIndex({

@@ -233,11 +233,11 @@ describe('OpenAI embedder', () => {
     assert.equal(index.stats().dimension, 1536);
     const [hit] = await index.search('NewsAPI rate limit', 1);
     assert.equal(hit?.documentId, 'sluice-docs/providers-news');
-    const hashing = loadConfig({ DATA_DIR: await tempDir() });
+    const keyless = loadConfig({ DATA_DIR: await tempDir() });
     assert.equal(
-      createVectorIndexFromConfig(hashing, { fetch, logger: createSilentLogger() }).stats()
+      createVectorIndexFromConfig(keyless, { fetch, logger: createSilentLogger() }).stats()
         .embedder,
-      'hashing-v1',
+      'hybrid(glove-sif-v1*0.50+hashing-v1*0.50)',
     );
   });
 });

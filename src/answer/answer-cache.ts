@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Cache } from '../cache/types.js';
+import { describePlan, type RoutePlan } from './router.js';
 import type { AnswerModel, AnswerOptions } from './types.js';
 
 /** What is kept of an answer: everything but the per-request trace and cache info. */
@@ -19,6 +20,18 @@ export function normaliseQuestion(question: string): string {
 export function optionsKey(options: AnswerOptions, model: string): string {
   const sources = options.sources ? [...new Set(options.sources)].sort().join(',') : '*';
   return `${model}|${sources}|${options.maxSources ?? ''}`;
+}
+
+/**
+ * The plan-cache key of a question the router turned into data lookups only (weather, quotes,
+ * rates, news): two questions with the same plan ask for the same data, whatever their wording
+ * ("How's the weather in Montevideo at the moment?" and "What's the weather in Montevideo right
+ * now?"). Null when the plan searches the documents (their answers follow the question's words)
+ * or is empty.
+ */
+export function planKey(plan: RoutePlan): string | null {
+  if (plan.intents.length === 0 || plan.intents.some((i) => i.kind === 'search')) return null;
+  return `plan: ${describePlan(plan)}`;
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);

@@ -1,10 +1,6 @@
 import type { CacheStack } from '../cache/index.js';
 import { createSemanticIndex } from '../cache/semantic-index.js';
-import {
-  createSemanticMatcher,
-  DEFAULT_THRESHOLD,
-  type SemanticMatcher,
-} from '../cache/semantic-match.js';
+import { createSemanticMatcher, type SemanticMatcher } from '../cache/semantic-match.js';
 import type { Config } from '../config.js';
 import {
   createMemoryBudgetStore,
@@ -17,6 +13,7 @@ import type { CircuitBreaker } from '../resilience/breaker.js';
 import { createPriceTable } from '../llm/pricing.js';
 import type { Logger } from '../logger.js';
 import type { Sources } from '../sources/index.js';
+import { calibrationFor } from '../vector/calibration.js';
 import type { Embedder } from '../vector/embedder.js';
 import { createExactAnswerCache } from './answer-cache.js';
 import { createOutputGates, type OutputGates } from './output.js';
@@ -46,9 +43,6 @@ export interface AnswerServicesDeps {
   llmBreaker?: CircuitBreaker;
 }
 
-/** Passage similarity that counts as relevant, per embedder family (hashing cosines run lower). */
-const relevanceThreshold = (embedder: Embedder) => (embedder.id.startsWith('hashing') ? 0.15 : 0.3);
-
 /** Wires the answer pipeline from config: LLM when a key or base URL is set, caches, budgets. */
 export function createAnswerServices({
   config,
@@ -76,7 +70,8 @@ export function createAnswerServices({
         namespace: config.REDIS_NAMESPACE,
       })
     : createMemoryBudgetStore();
-  const threshold = config.SEMANTIC_CACHE_THRESHOLD ?? DEFAULT_THRESHOLD;
+  const calibration = calibrationFor(embedder.id);
+  const threshold = config.SEMANTIC_CACHE_THRESHOLD ?? calibration.semanticCache;
   const matcher = createSemanticMatcher({ embedder, threshold });
   const outputGates = createOutputGates({ maxAnswerChars: 2000 });
   const screener = createScreener();
@@ -108,7 +103,7 @@ export function createAnswerServices({
       maxContextChars: 12_000,
       maxAnswerChars: 2000,
       maxSources: 6,
-      relevanceThreshold: relevanceThreshold(embedder),
+      relevanceThreshold: calibration.relevance,
       cacheTtlSeconds: config.ANSWER_CACHE_TTL_SECONDS,
     },
     logger: logger.child({ component: 'answer' }),

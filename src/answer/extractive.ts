@@ -42,7 +42,8 @@ const shared = (asked: ReadonlySet<string>, words: Iterable<string>) => {
  * The passage sentences that answer the question best, each cited by its passage. A sentence
  * scores the question's content words it shares, plus half of those its section heading shares
  * (the heading says what the passage is about, but is not itself part of the answer). The best
- * sentence and any that tie with it are kept (at most two), in the order of the context.
+ * sentence and any that tie with it are kept (at most two, lead sentences first), in the order
+ * of the context.
  */
 function passageAnswer(question: string, passages: readonly NumberedEvidence[]): string[] {
   const asked = new Set(contentWords(question));
@@ -59,8 +60,11 @@ function passageAnswer(question: string, passages: readonly NumberedEvidence[]):
   });
   if (!scored.length) return [];
   const top = Math.max(...scored.map((c) => c.score));
+  // Among equals, a section's lead sentence first (it states what the section is about), then
+  // the better-ranked passage.
   return scored
     .filter((c) => c.score === top)
+    .sort((a, b) => a.order - b.order || a.rank - b.rank)
     .slice(0, 2)
     .sort((a, b) => a.rank - b.rank || a.order - b.order)
     .map((c) => {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { questionFeatures } from '../cache/question-features.js';
+import { negationMismatch } from '../cache/semantic-vetoes.js';
 import { badInput } from '../errors.js';
 import { createContextLengthGate, fitContext } from '../gates/context-length.js';
 import { createDataValidationGate, invalidReason } from '../gates/data-validation.js';
@@ -13,7 +15,7 @@ import type { LlmClient } from '../llm/types.js';
 import { withLedger } from '../llm/usage-scope.js';
 import type { Loaders } from '../loaders.js';
 import type { Logger } from '../logger.js';
-import { optionsKey, type CachedAnswer, type ExactAnswerCache } from './answer-cache.js';
+import { optionsKey, planKey, type CachedAnswer, type ExactAnswerCache } from './answer-cache.js';
 import type { Evidence } from './evidence.js';
 import type { NumberedEvidence } from './extractive.js';
 import { fanOut, tasksFor, type SourceTask } from './fan-out.js';
@@ -22,7 +24,7 @@ import { describePlan, type Router } from './router.js';
 import { blockedBy, type Screener } from './screening.js';
 import type { SemanticAnswerCache } from './semantic-answer-cache.js';
 import { synthesise, EXTRACTIVE } from './synthesis.js';
-import { createTracer, type Tracer } from './trace.js';
+import { createTracer, type ActiveSpan, type Tracer } from './trace.js';
 import {
   SOURCE_NAMES,
   type AnswerModel,
@@ -105,6 +107,43 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     return model;
   }
 
+  /**
+   * A cached answer another question earned: by its plan for a data question (the same lookups,
+   * so the same answer, unless one question is negated and the other not), by meaning otherwise.
+   */
+  async function semanticLookup(
+    question: string,
+    byPlan: string | null,
+    key: string,
+    span: ActiveSpan,
+  ): Promise<{ answer: CachedAnswer; cache: CacheInfo } | undefined> {
+    if (byPlan) {
+      const hit = await deps.exactCache.get(byPlan, key);
+      const usable =
+        hit &&
+        !negationMismatch.applies(questionFeatures(question), questionFeatures(hit.question));
+      span.set('cache.hit', usable ? 'SEMANTIC' : 'NONE');
+      span.set('cache.match', 'plan');
+      if (!hit || !usable) return undefined;
+      return {
+        answer: hit,
+        cache: { hit: 'SEMANTIC', similarity: 1, matchedQuestion: hit.question },
+      };
+    }
+    const semantic = await deps.semanticCache.lookup(question, key);
+    span.set('cache.hit', semantic ? 'SEMANTIC' : 'NONE');
+    span.set('cache.match', 'meaning');
+    if (!semantic) return undefined;
+    return {
+      answer: semantic.answer,
+      cache: {
+        hit: 'SEMANTIC',
+        similarity: semantic.similarity,
+        matchedQuestion: semantic.question,
+      },
+    };
+  }
+
   function checkOptions(options: AnswerOptions) {
     if ((options.sources?.length ?? 0) > SOURCE_NAMES.length * 4) {
       throw badInput(`sources takes at most ${SOURCE_NAMES.length * 4} names`);
@@ -163,35 +202,22 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
             return finish(base, { text, status: 'REFUSED', model: EXTRACTIVE, gates: input });
           }
 
-          // 2. Caches.
+          // 2. The exact cache: the same question, asked before.
           const key = optionsKey(options, model ?? EXTRACTIVE);
-          if (!options.noCache) {
-            const hit = await tracer.run('cache lookup', async (span) => {
-              const exact = await deps.exactCache.get(question, key);
-              if (exact) {
-                span.set('cache.hit', 'EXACT');
-                return {
-                  answer: exact,
-                  cache: {
-                    hit: 'EXACT',
-                    similarity: 1,
-                    matchedQuestion: exact.question,
-                  } as CacheInfo,
-                };
-              }
-              const semantic = await deps.semanticCache.lookup(question, key);
-              span.set('cache.hit', semantic ? 'SEMANTIC' : 'NONE');
-              if (!semantic) return undefined;
-              return {
-                answer: semantic.answer,
-                cache: {
-                  hit: 'SEMANTIC',
-                  similarity: semantic.similarity,
-                  matchedQuestion: semantic.question,
-                } as CacheInfo,
-              };
+          const cached = !options.noCache;
+          if (cached) {
+            const exact = await tracer.run('cache lookup', async (span) => {
+              const hit = await deps.exactCache.get(question, key);
+              span.set('cache.hit', hit ? 'EXACT' : 'NONE');
+              return hit;
             });
-            if (hit) return replay(base, hit.answer, hit.cache, input);
+            if (exact)
+              return replay(
+                base,
+                exact,
+                { hit: 'EXACT', similarity: 1, matchedQuestion: exact.question },
+                input,
+              );
           }
 
           // 3. Routing.
@@ -200,6 +226,13 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
             span.set('plan', describePlan(routed));
             return routed;
           });
+          const byPlan = planKey(plan);
+          if (cached) {
+            const hit = await tracer.run('cache lookup semantic', (span) =>
+              semanticLookup(question, byPlan, key, span),
+            );
+            if (hit) return replay(base, hit.answer, hit.cache, input);
+          }
           // Nothing routable: the documentation may still know (relevance decides below).
           const intents =
             plan.intents.length > 0 ? plan.intents : [{ kind: 'search' as const, query: question }];
@@ -380,7 +413,9 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
                 span.set('ttl_seconds', ttl);
                 const { trace: _t, cache: _c, id: _id, ...stored } = answer;
                 await deps.exactCache.set(question, key, stored, ttl);
-                await deps.semanticCache.store(question, key, stored, ttl);
+                // A data question is found again by its plan; a documentation question by meaning.
+                if (byPlan) await deps.exactCache.set(byPlan, key, stored, ttl);
+                else await deps.semanticCache.store(question, key, stored, ttl);
               });
               answer.trace = tracer.finish();
             }

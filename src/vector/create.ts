@@ -5,7 +5,9 @@ import type { Logger } from '../logger.js';
 import { loadBundledCorpus } from './corpus.js';
 import type { Embedder } from './embedder.js';
 import { createFileDocumentStore } from './file-document-store.js';
+import { createGloveEmbedder } from './glove-embedder.js';
 import { createHashingEmbedder } from './hashing-embedder.js';
+import { createHybridEmbedder } from './hybrid-embedder.js';
 import { createVectorIndex, type VectorIndex } from './index.js';
 import { createOpenAiEmbedder, type EmbeddingUsage } from './openai-embedder.js';
 
@@ -22,16 +24,29 @@ export interface VectorIndexDeps {
 }
 
 /**
+ * The keyless default: GloVe sentence vectors (meaning: "credentials" near "password") beside
+ * hashed words (exact terms: names, tickers, error codes) at equal shares. On our reworded
+ * retrieval set recall@3 is 79% against 42% (hashing) and 75% (GloVe alone), and it separates
+ * questions the docs answer from ones they do not (eval:embedders, eval/data/relevance.jsonl).
+ */
+export function createLocalEmbedder(): Embedder {
+  return createHybridEmbedder([
+    { embedder: createGloveEmbedder(), weight: 0.5 },
+    { embedder: createHashingEmbedder(), weight: 0.5 },
+  ]);
+}
+
+/**
  * The embedder the configuration asks for (EMBEDDER): OpenAI's embeddings API (at
- * OPENAI_EMBEDDING_BASE_URL, else OPENAI_BASE_URL) when a key is set, else the local hashing
- * embedder (no network, no model download).
+ * OPENAI_EMBEDDING_BASE_URL, else OPENAI_BASE_URL) when a key is set, else the local embedder
+ * (no network, no download: its word vectors are committed).
  */
 export function createEmbedderFromConfig(
   config: Config,
   { fetch, onUsage }: Pick<VectorIndexDeps, 'fetch' | 'onUsage'>,
 ): Embedder {
   const { kind, apiKey, baseUrl } = embeddingSettings(config);
-  if (kind === 'local' || !apiKey) return createHashingEmbedder();
+  if (kind === 'local' || !apiKey) return createLocalEmbedder();
   return createOpenAiEmbedder({
     fetch,
     apiKey,

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AnswerDocument } from './generated/operations.js';
+import { useGateways } from './support/gateway.js';
+
+/**
+ * Data questions are found again by their plan (issue 8): the same lookups are the same answer,
+ * whatever the wording; another place, day, symbol, pair direction, amount or a negation is not.
+ */
+describe('the answer cache by plan', () => {
+  const fixture = useGateways({ env: { OPENAI_BASE_URL: undefined } });
+  const ask = async (question: string) => {
+    const { data, errors } = await fixture.gateway.execute(AnswerDocument, { question });
+    assert.equal(errors, undefined, JSON.stringify(errors));
+    assert.ok(data?.answer);
+    return data.answer;
+  };
+  const lookup = (answer: Awaited<ReturnType<typeof ask>>) =>
+    answer.trace.spans.find((s) => s.name === 'cache lookup semantic');
+
+  it('serves paraphrases of a data question, naming the question it matched', async () => {
+    const pairs: Array<[string, string]> = [
+      ["What's the weather in Osaka right now?", "How's the weather in Osaka at the moment?"],
+      ['How much is 100 euros in US dollars?', 'Convert 100 EUR to USD'],
+      ['What is the price of bitcoin?', 'How much does one bitcoin cost?'],
+    ];
+    for (const [first, second] of pairs) {
+      const original = await ask(first);
+      assert.equal(original.status, 'ANSWERED', original.text);
+      const paraphrase = await ask(second);
+      assert.equal(
+        paraphrase.cache.hit,
+        'SEMANTIC',
+        `${second}: ${JSON.stringify(paraphrase.cache)}`,
+      );
+      assert.equal(paraphrase.cache.matchedQuestion, first);
+      assert.equal(paraphrase.text, original.text);
+      assert.equal(
+        lookup(paraphrase)?.attributes.find((a) => a.key === 'cache.match')?.value,
+        'plan',
+      );
+    }
+  });
+
+  it('does not serve another place, day, symbol, direction, amount, or a negated question', async () => {
+    await ask('Is it sunny in Lima today?');
+    await ask('How much is 50 euros in Swiss francs?');
+    await ask('What is the price of Apple stock?');
+    for (const question of [
+      'Is it sunny in Lima tomorrow?',
+      'Is it sunny in Lisbon today?',
+      'Is it not sunny in Lima today?',
+      'How much is 50 Swiss francs in euros?',
+      'How much is 60 euros in Swiss francs?',
+      'What is the price of Amazon stock?',
+    ]) {
+      const answer = await ask(question);
+      assert.equal(answer.cache.hit, 'NONE', `${question}: ${JSON.stringify(answer.cache)}`);
+    }
+  });
+});
