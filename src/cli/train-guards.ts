@@ -5,7 +5,8 @@
  * Data: ../shared/eval/guards-injection-dev.jsonl and guards-safety-dev.jsonl (public sets; sources
  * and licences in their README), eval/data/prompt-injection.jsonl, content-safety.jsonl and
  * guards-train-extra.jsonl (ours), and as benign text the bundled documentation's sentences and
- * chunks, the service questions of eval/data/routing.jsonl and the vendored provider news samples. Every row is split once, stratified by origin and label (seed 7): 80% trains, 20% is a test
+ * chunks, the service questions of eval/data/routing.jsonl and the vendored provider news samples.
+ * Every row is split once by a seeded hash of its text (seed 7): 80% trains, 20% is a test
  * split the training never sees. The threshold is chosen on out-of-fold predictions of the training
  * split (5 folds) as the lowest one keeping benign texts flagged at or under the target rate.
  * eval/data/guards-fresh.jsonl is never trained on: it is reported as a check on new phrasing.
@@ -28,7 +29,7 @@ import { GUARD_DENSE, guardDense } from '../gates/guard-model.js';
 import { detectPromptInjection } from '../gates/injection-rules.js';
 import { assessContentSafety } from '../gates/safety-rules.js';
 import { splitSentences } from '../gates/text.js';
-import { seededRandom } from '../language/hash.js';
+import { hashString, seededRandom } from '../language/hash.js';
 import { chunkText } from '../vector/chunker.js';
 import { corpusDirectory } from '../vector/corpus.js';
 
@@ -220,22 +221,19 @@ function loadTasks(): Task[] {
   ];
 }
 
-/** A seeded stratified split: each (origin, label) group contributes `share` of its rows to `test`. */
+/**
+ * A seeded split by each row's own text: a row is in `test` when the hash of the seed and its text
+ * falls in the first `share` of the range, so its side never depends on which other rows exist
+ * (adding a document cannot move a test row into training). The texts that must never be flagged
+ * (Sluice's docs, the provider samples) always train.
+ */
 function split(rows: readonly Row[], share: number, seed: number): { train: Row[]; test: Row[] } {
-  const random = seededRandom(seed);
-  const groups = new Map<string, Row[]>();
-  for (const r of rows) {
-    const key = `${r.origin}|${r.label}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
   const train: Row[] = [];
   const test: Row[] = [];
-  for (const key of [...groups.keys()].sort()) {
-    const group = shuffle(groups.get(key) as Row[], random);
-    // The texts that must never be flagged (Sluice's docs, the provider samples) always train.
-    const n = ALWAYS_TRAIN.has(key.split('|')[0] as string) ? 0 : Math.round(group.length * share);
-    test.push(...group.slice(0, n));
-    train.push(...group.slice(n));
+  for (const r of rows) {
+    const inTest =
+      !ALWAYS_TRAIN.has(r.origin) && hashString(`${seed}:${r.text}`) % 10_000 < share * 10_000;
+    (inTest ? test : train).push(r);
   }
   return { train, test };
 }

@@ -27,12 +27,23 @@ const STOP = new Set([
 const words = (text: string) =>
   new Set(
     text
+      // Brand names written in camel case hold words: "OpenAI" is about AI, "ChatGPT" about GPT.
+      .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
       .toLowerCase()
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .split(/[^\p{L}\p{N}]+/u)
       .filter((w) => w.length > 1 && !STOP.has(w)),
   );
+
+function urlPath(url: string | null): string {
+  if (!url) return '';
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '';
+  }
+}
 
 /**
  * Whether retrieved evidence is about its query: a passage's similarity clears the threshold; an
@@ -46,7 +57,9 @@ export function isRelevant(evidence: Evidence, { passageThreshold }: RelevanceOp
     case 'news': {
       const query = words(evidence.query);
       if (query.size === 0) return true;
-      const text = words(`${evidence.article.title} ${evidence.article.summary ?? ''}`);
+      // The link's path is what the publisher filed the story under (`/ai-artificial-intelligence/`).
+      const { title, summary, url } = evidence.article;
+      const text = words(`${title} ${summary ?? ''} ${urlPath(url)}`);
       return [...query].some(
         (w) => text.has(w) || [...text].some((t) => t.startsWith(w) || w.startsWith(t)),
       );
