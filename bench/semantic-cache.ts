@@ -7,10 +7,13 @@
  * Options: --n=10000 --queries=1000.
  */
 import { machineLine, percentile } from './machine.js';
-import { CITIES } from '../src/cache/gazetteer.js';
-import { questionFeatures } from '../src/cache/question-features.js';
-import { ColumnScan } from '../src/cache/column-scan.js';
-import { createSemanticIndex, type SemanticIndex } from '../src/cache/semantic-index.js';
+import { CITIES } from '../src/language/gazetteer.js';
+import { questionFeatures } from '../src/language/question-features.js';
+import { ColumnScan } from '../src/answer/semantic-cache/column-scan.js';
+import {
+  createSemanticIndex,
+  type SemanticIndex,
+} from '../src/answer/semantic-cache/semantic-index.js';
 import { normalise } from '../src/vector/embedder.js';
 import { HnswIndex } from '../src/vector/hnsw.js';
 import { createHashingEmbedder } from '../src/vector/hashing-embedder.js';

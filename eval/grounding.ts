@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { machineLine } from '../bench/machine.js';
 import { assessGrounding } from '../src/gates/grounding.js';
-import { contentWords, splitSentences, tokenize, vocabulary } from '../src/gates/text.js';
+import { contentWords, splitSentences, tokenize, vocabulary } from '../src/language/text.js';
 import { sharedEvalData } from './shared-data.js';
 
 interface Row {

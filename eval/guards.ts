@@ -11,7 +11,7 @@ import { assessContentSafety } from '../src/gates/safety-rules.js';
 import { assessInjection, assessRequestSafety } from '../src/gates/guard-model.js';
 import { redactPii } from '../src/gates/pii.js';
 import { detectPromptInjection } from '../src/gates/injection-rules.js';
-import { splitSentences } from '../src/gates/text.js';
+import { splitSentences } from '../src/language/text.js';
 
 interface Row {
   text: string;

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { machineLine } from '../bench/machine.js';
 import { detectHallucinationMarkers } from '../src/gates/hallucination-markers.js';
-import { normalise, splitSentences } from '../src/gates/text.js';
+import { normalise, splitSentences } from '../src/language/text.js';
 
 interface Row {
   text: string;

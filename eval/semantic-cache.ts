@@ -12,11 +12,11 @@ import {
   createSemanticMatcher,
   type MatchResult,
   type SemanticMatcher,
-} from '../src/cache/semantic-match.js';
+} from '../src/answer/semantic-cache/semantic-match.js';
 import { calibrationFor } from '../src/vector/calibration.js';
 import { createLocalEmbedder } from '../src/vector/create.js';
 import type { Embedder } from '../src/vector/embedder.js';
-import { tokenizeQuestion } from '../src/cache/question-tokens.js';
+import { tokenizeQuestion } from '../src/language/question-tokens.js';
 import { createHashingEmbedder } from '../src/vector/hashing-embedder.js';
 import { sharedEvalData } from './shared-data.js';
 

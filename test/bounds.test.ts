@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { describe, it } from 'node:test';
-import { createSemanticAnswerCache } from '../src/answer/semantic-answer-cache.js';
+import { createSemanticAnswerCache } from '../src/answer/semantic-cache/semantic-answer-cache.js';
 import { createTracer } from '../src/answer/trace.js';
 import type { CachedAnswer } from '../src/answer/answer-cache.js';
-import type { SemanticIndex } from '../src/cache/semantic-index.js';
+import type { SemanticIndex } from '../src/answer/semantic-cache/semantic-index.js';
 import { createMemoryBudgetStore } from '../src/llm/budget.js';
 import { createSilentLogger } from '../src/logger.js';
 import { createMemoryCache } from '../src/cache/keyv.js';

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { assessGrounding, createGroundingGate } from '../src/gates/grounding.js';
-import { extractNumbers, numberSupported, splitSentences } from '../src/gates/text.js';
+import { extractNumbers, numberSupported, splitSentences } from '../src/language/text.js';
 
 const WEATHER = [
   'Paris, France: temperature 11.63 °C, wind 14 km/h, light rain. Observed 2026-11-25T14:00Z.',

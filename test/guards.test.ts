@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { loadModel, modelPath, parseModel, serialiseModel } from '../src/gates/classifier.js';
 import { GUARD_DENSE, assessInjection, assessRequestSafety } from '../src/gates/guard-model.js';
 import { detectPromptInjection } from '../src/gates/injection-rules.js';
-import { splitSentences } from '../src/gates/text.js';
+import { splitSentences } from '../src/language/text.js';
 import { chunkText } from '../src/vector/chunker.js';
 import { corpusDirectory } from '../src/vector/corpus.js';
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { ColumnScan } from '../src/cache/column-scan.js';
-import { findPlaces } from '../src/cache/gazetteer.js';
-import { questionFeatures } from '../src/cache/question-features.js';
-import { tokenizeQuestion } from '../src/cache/question-tokens.js';
-import { createSemanticIndex } from '../src/cache/semantic-index.js';
-import { createSemanticMatcher } from '../src/cache/semantic-match.js';
+import { ColumnScan } from '../src/answer/semantic-cache/column-scan.js';
+import { findPlaces } from '../src/language/gazetteer.js';
+import { questionFeatures } from '../src/language/question-features.js';
+import { tokenizeQuestion } from '../src/language/question-tokens.js';
+import { createSemanticIndex } from '../src/answer/semantic-cache/semantic-index.js';
+import { createSemanticMatcher } from '../src/answer/semantic-cache/semantic-match.js';
 import {
   differentAddressee,
   differentComparative,
@@ -24,7 +24,7 @@ import {
   findVeto,
   negationMismatch,
   type Veto,
-} from '../src/cache/semantic-vetoes.js';
+} from '../src/answer/semantic-cache/semantic-vetoes.js';
 import { normalise, type Embedder } from '../src/vector/embedder.js';
 import { createHashingEmbedder } from '../src/vector/hashing-embedder.js';
 

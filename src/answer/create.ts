@@ -1,6 +1,6 @@
 import type { CacheStack } from '../cache/index.js';
-import { createSemanticIndex } from '../cache/semantic-index.js';
-import { createSemanticMatcher, type SemanticMatcher } from '../cache/semantic-match.js';
+import { createSemanticIndex } from './semantic-cache/semantic-index.js';
+import { createSemanticMatcher, type SemanticMatcher } from './semantic-cache/semantic-match.js';
 import type { Config } from '../config.js';
 import {
   createMemoryBudgetStore,
@@ -20,7 +20,7 @@ import { createOutputGates, type OutputGates } from './output.js';
 import { createAnswerService, type AnswerService } from './pipeline.js';
 import { createRuleRouter } from './router.js';
 import { createScreener, type Screener } from './screening.js';
-import { createSemanticAnswerCache } from './semantic-answer-cache.js';
+import { createSemanticAnswerCache } from './semantic-cache/semantic-answer-cache.js';
 
 /** What resolvers of `answer`, `verify`, `screen` and `semanticMatch` use. */
 export interface AnswerServices {

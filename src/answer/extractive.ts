@@ -1,4 +1,4 @@
-import { contentWords, splitSentences } from '../gates/text.js';
+import { contentWords, splitSentences } from '../language/text.js';
 import { describeWmoCode } from '../sources/wmo.js';
 import { splitChunk } from '../vector/chunker.js';
 import { askedDays, daySentence, type Evidence } from './evidence.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { questionFeatures } from '../cache/question-features.js';
-import { negationMismatch } from '../cache/semantic-vetoes.js';
+import { questionFeatures } from '../language/question-features.js';
+import { negationMismatch } from './semantic-cache/semantic-vetoes.js';
 import { badInput } from '../errors.js';
 import { createContextLengthGate, fitContext } from '../gates/context-length.js';
 import { createDataValidationGate, invalidReason } from '../gates/data-validation.js';
@@ -22,7 +22,7 @@ import { fanOut, tasksFor, type SourceTask } from './fan-out.js';
 import type { OutputGates } from './output.js';
 import { describePlan, type Router } from './router.js';
 import { blockedBy, type Screener } from './screening.js';
-import type { SemanticAnswerCache } from './semantic-answer-cache.js';
+import type { SemanticAnswerCache } from './semantic-cache/semantic-answer-cache.js';
 import { synthesise, EXTRACTIVE } from './synthesis.js';
 import { createTracer, type ActiveSpan, type Tracer } from './trace.js';
 import {

@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
-import { tokenize } from '../gates/text.js';
+import { tokenize } from '../language/text.js';
 import {
   align4,
   sifWeight,

@@ -28,7 +28,7 @@ import {
 import { GUARD_DENSE, guardDense } from '../gates/guard-model.js';
 import { detectPromptInjection } from '../gates/injection-rules.js';
 import { assessContentSafety } from '../gates/safety-rules.js';
-import { splitSentences } from '../gates/text.js';
+import { splitSentences } from '../language/text.js';
 import { hashString, seededRandom } from '../language/hash.js';
 import { chunkText } from '../vector/chunker.js';
 import { corpusDirectory } from '../vector/corpus.js';

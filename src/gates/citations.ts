@@ -6,7 +6,7 @@ import {
   numberSupported,
   splitSentences,
   vocabulary,
-} from './text.js';
+} from '../language/text.js';
 
 /** A numbered source an answer may cite as `[index]`. */
 export interface Citation {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { findProjectRoot } from '../paths.js';
 import { hashString } from '../language/hash.js';
 import { normaliseForScreening } from '../language/screening.js';
-import { stem, tokenize } from './text.js';
+import { stem, tokenize } from '../language/text.js';
 
 /**
  * A linear text classifier for the input guards: logistic regression over hashed word and

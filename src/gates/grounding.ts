@@ -11,8 +11,8 @@ import {
   withoutNumbers,
   tokenize,
   vocabulary,
-} from './text.js';
-import type { NumberMention, Vocabulary } from './text.js';
+} from '../language/text.js';
+import type { NumberMention, Vocabulary } from '../language/text.js';
 
 /** What the grounding gate reads: the user's question, the answer given, the passages used. */
 export interface GroundingInput {

@@ -3,7 +3,7 @@ import { loadWordVectors } from '../language/word-vectors.js';
 import { gloveVector } from '../vector/glove-embedder.js';
 import { detectPromptInjection } from './injection-rules.js';
 import { assessContentSafety, type SafetyCategory } from './safety-rules.js';
-import { STOPWORDS, tokenize } from './text.js';
+import { STOPWORDS, tokenize } from '../language/text.js';
 
 /**
  * The input guards: the rule detectors as a high-precision first pass, then a trained linear

@@ -1,6 +1,13 @@
 import { verdict } from './types.js';
 import type { Gate, GateResult } from './types.js';
-import { extractNumbers, names, normalise, splitSentences, stem, tokenize } from './text.js';
+import {
+  extractNumbers,
+  names,
+  normalise,
+  splitSentences,
+  stem,
+  tokenize,
+} from '../language/text.js';
 
 /** The kinds of phrase that signal a model making things up or answering beyond its context. */
 export type MarkerKind =

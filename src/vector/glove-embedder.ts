@@ -1,4 +1,4 @@
-import { tokenize } from '../gates/text.js';
+import { tokenize } from '../language/text.js';
 import { loadWordVectors, SIF_A, sifWeight, type WordVectors } from '../language/word-vectors.js';
 import { normalise, type Embedder } from './embedder.js';
 

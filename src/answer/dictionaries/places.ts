@@ -1,5 +1,5 @@
 /*
- * Place names for the router, from the gazetteer the semantic cache uses (src/cache/gazetteer.ts):
+ * Place names for the router, from the gazetteer of the language toolkit (src/language/gazetteer.ts):
  * countries, regions and cities with their aliases, plus the exonyms below. Demonyms are left out on purpose: "Swiss
  * francs" or "Canadian dollars" name a currency, not a place to forecast.
  */
@@ -9,7 +9,7 @@ import {
   COUNTRIES,
   PLACE_ALIASES,
   REGIONS,
-} from '../../cache/gazetteer.js';
+} from '../../language/gazetteer.js';
 
 /**
  * Exonyms: what Spanish, French, German, Portuguese and Italian speakers call big cities and

@@ -1,5 +1,5 @@
 import { CRYPTO_QUOTE_CURRENCIES } from '../../sources/symbols.js';
-import { isRareWord } from '../../cache/word-weights.js';
+import { isRareWord } from '../../language/word-weights.js';
 import { PLACE_NAMES } from '../dictionaries/places.js';
 import { COMPANY_ALIASES } from '../dictionaries/companies.js';
 import { COIN_ALIASES, coinPair } from '../dictionaries/crypto.js';

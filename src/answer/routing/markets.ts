@@ -1,4 +1,4 @@
-import { isRareWord } from '../../cache/word-weights.js';
+import { isRareWord } from '../../language/word-weights.js';
 import { COMPANIES_BY_SYMBOL, COMPANY_ALIASES, type Company } from '../dictionaries/companies.js';
 import { COIN_ALIASES, coinPair } from '../dictionaries/crypto.js';
 import { CURRENCY_CODES } from '../dictionaries/currencies.js';

@@ -1,4 +1,4 @@
-import { isRareWord } from '../../cache/word-weights.js';
+import { isRareWord } from '../../language/word-weights.js';
 import { REGION_CODES } from '../../sources/place-qualifier.js';
 import {
   PLACE_NAMES,

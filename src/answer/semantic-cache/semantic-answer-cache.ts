@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Cache } from '../cache/types.js';
-import type { SemanticIndex } from '../cache/semantic-index.js';
-import type { Logger } from '../logger.js';
-import { normaliseQuestion, type CachedAnswer } from './answer-cache.js';
+import type { Cache } from '../../cache/types.js';
+import type { SemanticIndex } from './semantic-index.js';
+import type { Logger } from '../../logger.js';
+import { normaliseQuestion, type CachedAnswer } from '../answer-cache.js';
 
 interface CatalogEntry {
   id: string;

@@ -1,5 +1,5 @@
-import type { QuestionFeatures } from './question-features.js';
-import { spellsInitials, wordMatch } from './word-match.js';
+import type { QuestionFeatures } from '../../language/question-features.js';
+import { spellsInitials, wordMatch } from '../../language/word-match.js';
 
 /** The reasons a near-duplicate question may still not be served another's answer. */
 export type VetoName =

@@ -1,5 +1,5 @@
-import { MinHeap } from '../vector/heap.js';
-import type { SearchHit } from '../vector/hnsw.js';
+import { MinHeap } from '../../vector/heap.js';
+import type { SearchHit } from '../../vector/hnsw.js';
 
 /**
  * An exact nearest-neighbour scan over vectors stored column by column (one Float32Array per

@@ -1,5 +1,5 @@
-import type { Embedder } from '../vector/embedder.js';
-import { HnswIndex, type HnswOptions } from '../vector/hnsw.js';
+import type { Embedder } from '../../vector/embedder.js';
+import { HnswIndex, type HnswOptions } from '../../vector/hnsw.js';
 import { ColumnScan } from './column-scan.js';
 import {
   createSemanticMatcher,

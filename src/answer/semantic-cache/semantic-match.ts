@@ -1,9 +1,9 @@
-import { dot, type Embedder } from '../vector/embedder.js';
-import { questionFeatures, type QuestionFeatures } from './question-features.js';
+import { dot, type Embedder } from '../../vector/embedder.js';
+import { questionFeatures, type QuestionFeatures } from '../../language/question-features.js';
 import { findVeto, VETOES, type Veto, type VetoName } from './semantic-vetoes.js';
-import { stemWord } from './question-tokens.js';
-import { FUZZY, fuzzyCounterpart } from './word-match.js';
-import { wordIdf } from './word-weights.js';
+import { stemWord } from '../../language/question-tokens.js';
+import { FUZZY, fuzzyCounterpart } from '../../language/word-match.js';
+import { wordIdf } from '../../language/word-weights.js';
 
 /** A question's features plus its embedding: what `compare` needs, computed once per question. */
 export interface MatchFeatures extends QuestionFeatures {
