@@ -1,3 +1,4 @@
+import { stem } from './text.js';
 /** One token of a question, after contractions are expanded ("isn't" gives `is`, `not`). */
 export interface QuestionToken {
   /** As written (an expanded contraction is written out: `not`, `will`). */
@@ -100,22 +101,5 @@ function expand(word: string): string[] {
   return full ? [base, full] : [word.replace(/'/g, '')];
 }
 
-/** A light suffix stemmer for matching words across questions (plurals, -ing, -ed, -ly). */
-export function stemWord(word: string): string {
-  if (word.length <= 3 || /\d/.test(word)) return word;
-  let w = word;
-  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (/(?:[sxz]|ch|sh)es$/.test(w)) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  for (const suffix of ['ation', 'ing', 'ed', 'ly', 'er']) {
-    if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
-      w = w.slice(0, -suffix.length);
-      break;
-    }
-  }
-  if (/([^aeiou])\1$/.test(w) && !/(?:ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
-  if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
-  if (w.endsWith('y') && w.length > 3) w = `${w.slice(0, -1)}i`;
-  return w;
-}
+/** The stemmer of question words: the toolkit's one (`stem` in ./text.ts). */
+export const stemWord = (word: string): string => stem(word);

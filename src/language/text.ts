@@ -61,25 +61,28 @@ export function tokenize(text: string): string[] {
 }
 
 /**
- * A light suffix-stripping stemmer (plural, -ed, -ing, -ly, final -e): enough to match "directed"
- * with "direct" and "titles" with "title" without a dictionary.
+ * The one stemmer of every text reader (gates, semantic cache, hashing embedder, guards): a light
+ * suffix stripper (plurals, -ation, -ing, -ed, -ly, -er, a doubled final consonant, final -e,
+ * -y as -i), enough to match "directed" with "direct" and "titles" with "title" without a
+ * dictionary. Chosen among the three the project had by measuring all of them in each place.
  */
 export function stem(word: string): string {
-  let w = word.toLowerCase();
-  if (w.length <= 3 || /\d/.test(w)) return w;
+  const token = word.toLowerCase();
+  if (token.length <= 3 || /\d/.test(token)) return token;
+  let w = token;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (/[^sui]s$/.test(w)) w = w.slice(0, -1);
-  for (const suffix of ['ingly', 'edly', 'ing', 'ed']) {
-    const base = w.slice(0, -suffix.length);
-    if (w.endsWith(suffix) && base.length >= 3 && /[aeiouy]/.test(base)) {
-      w = /([^aeiouslz])\1$/.test(base) ? base.slice(0, -1) : base;
+  else if (/(?:[sxz]|ch|sh)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  for (const suffix of ['ation', 'ing', 'ed', 'ly', 'er']) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
+      w = w.slice(0, -suffix.length);
       break;
     }
   }
-  if (w.endsWith('ly') && w.length > 5) w = w.slice(0, -2);
-  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
-  if (w.endsWith('y') && w.length > 4) w = `${w.slice(0, -1)}i`;
+  if (/([^aeiou])\1$/.test(w) && !/(?:ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
+  if (w.endsWith('y') && w.length > 3) w = `${w.slice(0, -1)}i`;
   return w;
 }
 

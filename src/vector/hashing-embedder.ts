@@ -1,4 +1,5 @@
 import { fmix32, fnv1a } from '../language/hash.js';
+import { stem } from '../language/text.js';
 import { normalise, type Embedder } from './embedder.js';
 
 /** Settings of the hashing embedder. */
@@ -8,7 +9,7 @@ export interface HashingEmbedderOptions {
 }
 
 /** Bump when tokenising, stemming or hashing changes: stored vectors are then rebuilt. */
-const VERSION = 'hashing-v1';
+const VERSION = 'hashing-v2';
 const BIGRAM_WEIGHT = 0.7;
 
 // Small on purpose: words that carry meaning in questions about Sluice ("key", "set", "limit") stay.
@@ -78,22 +79,4 @@ export function tokenize(text: string): string[] {
     if (parts && parts.length > 1) tokens.push(...parts.map((part) => part.toLowerCase()));
   }
   return tokens;
-}
-
-/** A light suffix stemmer: plurals, -ing, -ed, -ly, -ation and a final -e, keeping 3+ letters. */
-export function stem(token: string): string {
-  if (token.length <= 3 || /\d/.test(token)) return token;
-  let word = token;
-  if (word.endsWith('ies') && word.length > 4) word = `${word.slice(0, -3)}y`;
-  else if (word.endsWith('sses')) word = word.slice(0, -2);
-  else if (/(?:[sxz]|ch|sh)es$/.test(word)) word = word.slice(0, -2);
-  else if (word.endsWith('s') && !/(?:ss|us|is)$/.test(word)) word = word.slice(0, -1);
-  for (const suffix of ['ation', 'ing', 'ed', 'ly']) {
-    if (word.endsWith(suffix) && word.length - suffix.length >= 3) {
-      word = word.slice(0, -suffix.length);
-      break;
-    }
-  }
-  if (word.endsWith('e') && word.length > 3) word = word.slice(0, -1);
-  return word;
 }
