@@ -13,6 +13,10 @@ import {
   type MatchResult,
   type SemanticMatcher,
 } from '../src/answer/semantic-cache/semantic-match.js';
+import { planKey } from '../src/answer/answer-cache.js';
+import { createRuleRouter } from '../src/answer/router.js';
+import { findVeto, PLAN_VETOES } from '../src/answer/semantic-cache/semantic-vetoes.js';
+import { questionFeatures } from '../src/language/question-features.js';
 import { calibrationFor } from '../src/vector/calibration.js';
 import { createLocalEmbedder } from '../src/vector/create.js';
 import type { Embedder } from '../src/vector/embedder.js';
@@ -243,3 +247,36 @@ console.log('\n======== before: the hashing embedder ========');
 await report(createHashingEmbedder(), calibrationFor('hashing-v1').semanticCache);
 console.log(`\n======== now: the local default (${local.id}) ========`);
 await report(local, calibrationFor(local.id).semanticCache);
+
+// Data questions are matched by their routed plan in the answer pipeline (src/answer/pipeline.ts):
+// the same plan and no veto of what a plan does not record (PLAN_VETOES) is a hit. Measured with the keyless rule router.
+const router = createRuleRouter();
+async function planHit(pair: Pair): Promise<boolean | null> {
+  const [a, b] = await Promise.all([router.route(pair.text_a), router.route(pair.text_b)]);
+  const [ka, kb] = [planKey(a), planKey(b)];
+  if (!ka || !kb) return null; // not a data question on both sides: the matcher above decides
+  return (
+    ka === kb &&
+    !findVeto(questionFeatures(pair.text_a), questionFeatures(pair.text_b), PLAN_VETOES)
+  );
+}
+console.log('\n======== data questions: the plan cache ========');
+for (const [name, pairs] of [
+  ['service pairs (never tuned on)', service],
+  ['adversarial set', adversarial],
+] as const) {
+  let hits = 0;
+  let wrong = 0;
+  let routed = 0;
+  for (const pair of pairs) {
+    const hit = await planHit(pair);
+    if (hit === null) continue;
+    routed++;
+    if (hit && pair.label === 1) hits++;
+    if (hit && pair.label === 0) wrong++;
+  }
+  const paraphrases = pairs.filter((p) => p.label === 1).length;
+  console.log(
+    `${name}: ${routed} of ${pairs.length} pairs are data questions on both sides; paraphrases served ${hits} / ${paraphrases}, near misses wrongly served ${wrong} / ${pairs.length - paraphrases}`,
+  );
+}

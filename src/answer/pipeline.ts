@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { questionFeatures } from '../language/question-features.js';
-import { negationMismatch } from './semantic-cache/semantic-vetoes.js';
+import { findVeto, PLAN_VETOES } from './semantic-cache/semantic-vetoes.js';
 import { badInput } from '../errors.js';
 import { createContextLengthGate, fitContext } from '../gates/context-length.js';
 import { createDataValidationGate, invalidReason } from '../gates/data-validation.js';
@@ -109,7 +109,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
 
   /**
    * A cached answer another question earned: by its plan for a data question (the same lookups,
-   * so the same answer, unless one question is negated and the other not), by meaning otherwise.
+   * so the same answer, unless a veto sees what the plan does not record), by meaning otherwise.
    */
   async function semanticLookup(
     question: string,
@@ -120,8 +120,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     if (byPlan) {
       const hit = await deps.exactCache.get(byPlan, key);
       const usable =
-        hit &&
-        !negationMismatch.applies(questionFeatures(question), questionFeatures(hit.question));
+        hit && !findVeto(questionFeatures(question), questionFeatures(hit.question), PLAN_VETOES);
       span.set('cache.hit', usable ? 'SEMANTIC' : 'NONE');
       span.set('cache.match', 'plan');
       if (!hit || !usable) return undefined;

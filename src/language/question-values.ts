@@ -101,13 +101,20 @@ export function timesOf(tokens: readonly QuestionToken[]): Set<string> {
   for (let i = 0; i < tokens.length; i++) {
     const word = words[i] as string;
     const next = words[i + 1];
-    if (TIME_MODIFIERS.has(word) && next !== undefined && TIME_UNITS.has(next)) {
+    if (word === 'day' && words[i + 1] === 'after' && words[i + 2] === 'tomorrow') {
+      times.add('day after tomorrow');
+      i += 2;
+    } else if (word === 'day' && words[i + 1] === 'before' && words[i + 2] === 'yesterday') {
+      times.add('day before yesterday');
+      i += 2;
+    } else if (TIME_MODIFIERS.has(word) && next !== undefined && TIME_UNITS.has(next)) {
       const modifier = /^(coming|upcoming|following)$/.test(word)
         ? 'next'
         : /^(past|previous)$/.test(word)
           ? 'last'
           : word;
-      times.add(`${modifier} ${next}`);
+      // "this weekend" is the weekend a bare "weekend" means; "next weekend" is another.
+      times.add(modifier === 'this' ? next : `${modifier} ${next}`);
       i++;
     } else if (TIME_WORDS.has(word)) times.add(word);
     else if (NOW_WORDS.has(word)) times.add('now');

@@ -213,3 +213,18 @@ export function findVeto(
   for (const veto of vetoes) if (veto.applies(a, b)) return veto.name;
   return null;
 }
+
+/**
+ * The vetoes that still apply between two questions with the same routed plan: what a plan does
+ * not record (a negation, another time than the plan's day, a year, a number, a comparative:
+ * "yesterday" routes to today's weather, "2023" to today's quote). Wording (question words, form,
+ * tense, subject) is what the plan already made irrelevant: "will it rain tomorrow" and "is rain
+ * expected tomorrow" are one forecast.
+ */
+export const PLAN_VETOES: readonly Veto[] = [
+  negationMismatch,
+  differentTime,
+  differentYear,
+  differentNumber,
+  differentComparative,
+];
