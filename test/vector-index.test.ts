@@ -19,7 +19,7 @@ import { readDocumentsFromFolder } from '../src/vector/read-folder.js';
 const run = promisify(execFile);
 
 /** Counts what an embedder is asked, under an id of the test's choosing. */
-function spyEmbedder(id = 'hashing-v2', dimension = 512) {
+function spyEmbedder(id = 'hashing-v3', dimension = 512) {
   const inner = createHashingEmbedder({ dimension });
   const spy = {
     calls: 0,
@@ -229,7 +229,7 @@ describe('vector index', () => {
     await a.ingest([{ id: 'mine', text: 'A document of my own.' }]);
     const chunks = a.stats().chunks;
 
-    const renamed = spyEmbedder('hashing-v3');
+    const renamed = spyEmbedder('hashing-v4');
     const lines: Array<{ msg: string; obj: object }> = [];
     const b = open(dir, renamed.embedder, recordingLogger(lines));
     await b.ready();
@@ -237,11 +237,11 @@ describe('vector index', () => {
     assert.ok(lines.some((line) => /embedder changed/.test(line.msg)));
     assert.equal(b.stats().chunks, chunks);
 
-    const again = spyEmbedder('hashing-v3');
+    const again = spyEmbedder('hashing-v4');
     await open(dir, again.embedder).ready();
     assert.equal(again.calls, 0, 'the re-embedded vectors were stored');
 
-    const smaller = spyEmbedder('hashing-v3', 256);
+    const smaller = spyEmbedder('hashing-v4', 256);
     const c = open(dir, smaller.embedder);
     await c.ready();
     assert.equal(smaller.texts, chunks);
@@ -394,7 +394,7 @@ describe('ingest from a folder', () => {
     const { stdout } = await run(process.execPath, [...cli, folder], { env });
     assert.match(
       stdout,
-      /^ingested 2 documents \(2 chunks\) .* with hybrid\(glove-sif-v1\*0\.50\+hashing-v2\*0\.50\) \(612 dimensions\)/,
+      /^ingested 2 documents \(2 chunks\) .* with hybrid\(glove-sif-v1\*0\.50\+hashing-v3\*0\.50\) \(612 dimensions\)/,
     );
 
     const index = createVectorIndex({

@@ -1,3 +1,4 @@
+import { tokenizeWithParts } from '../language/text.js';
 import type { Evidence } from '../answer/evidence.js';
 import { verdict, type Gate } from './types.js';
 
@@ -6,6 +7,7 @@ export interface RelevanceOptions {
   passageThreshold: number;
 }
 
+// Words too common in news queries to say what a story is about.
 const STOP = new Set([
   'the',
   'a',
@@ -24,17 +26,9 @@ const STOP = new Set([
   'latest',
   'about',
 ]);
+/** Words of a text, with the parts of brand names ("OpenAI" is about AI, "ChatGPT" about GPT). */
 const words = (text: string) =>
-  new Set(
-    text
-      // Brand names written in camel case hold words: "OpenAI" is about AI, "ChatGPT" about GPT.
-      .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length > 1 && !STOP.has(w)),
-  );
+  new Set(tokenizeWithParts(text).filter((w) => w.length > 1 && !STOP.has(w)));
 
 function urlPath(url: string | null): string {
   if (!url) return '';

@@ -49,16 +49,41 @@ function pushTrimmed(out: string[], s: string): void {
   if (t) out.push(t);
 }
 
-/** Lower-case word tokens (letters and digits); possessive "'s" is dropped. */
+/** Lower-case word tokens (letters and digits of any script); possessive "'s" is dropped. */
 export function tokenize(text: string): string[] {
+  return rawWords(text).map(lowerWord);
+}
+
+/**
+ * The tokens of `tokenize`, plus the parts of identifiers: a camel-case word also yields its
+ * parts (`exchangeRate` gives exchangerate, exchange, rate; `OpenAI` gives openai, open, ai), and
+ * digit groups are one number (10,000 is 10000), so identifiers in documentation and brand names
+ * in headlines match plain-English questions.
+ */
+export function tokenizeWithParts(text: string): string[] {
+  const tokens: string[] = [];
+  for (const word of rawWords(text.replace(/(\d)[,_'](?=\d{3}\b)/g, '$1'))) {
+    tokens.push(lowerWord(word));
+    const parts = word.match(/\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+/gu);
+    if (parts && parts.length > 1) tokens.push(...parts.map((part) => part.toLowerCase()));
+  }
+  return tokens;
+}
+
+/** Words as written (case kept): letters and digits, an apostrophe inside; initialisms joined. */
+function rawWords(text: string): string[] {
   // Initialisms read as one word: U.S. -> us, D.C. -> dc.
   const joined = normalise(text).replace(/\b(?:[A-Za-z]\.)+[A-Za-z]\b\.?/g, (m) =>
     m.replace(/\./g, ''),
   );
-  return (joined.toLowerCase().match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? []).map((t) =>
-    t.replace(/'s$|'$/, '').replace(/'/g, ''),
-  );
+  return joined.match(/[\p{L}\p{N}]+(?:'\p{L}+)?/gu) ?? [];
 }
+
+const lowerWord = (word: string) =>
+  word
+    .toLowerCase()
+    .replace(/'s$|'$/, '')
+    .replace(/'/g, '');
 
 /**
  * The one stemmer of every text reader (gates, semantic cache, hashing embedder, guards): a light
@@ -142,7 +167,7 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
-const CAP_WORD = "[A-Z][A-Za-z0-9'&.-]*";
+const CAP_WORD = "\\p{Lu}[\\p{L}\\p{N}'&.-]*";
 const CONNECTOR = '(?:of|the|de|la|le|del|della|di|da|du|des|van|von|der|den|y|&)';
 // A capital inside a word (`apiKeyInvalid`, `iPhone`) does not start a name.
 const NAME_RE = new RegExp(

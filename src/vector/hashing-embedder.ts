@@ -1,5 +1,5 @@
 import { fmix32, fnv1a } from '../language/hash.js';
-import { stem } from '../language/text.js';
+import { stem, tokenizeWithParts as tokenize } from '../language/text.js';
 import { normalise, type Embedder } from './embedder.js';
 
 /** Settings of the hashing embedder. */
@@ -9,7 +9,7 @@ export interface HashingEmbedderOptions {
 }
 
 /** Bump when tokenising, stemming or hashing changes: stored vectors are then rebuilt. */
-const VERSION = 'hashing-v2';
+const VERSION = 'hashing-v3';
 const BIGRAM_WEIGHT = 0.7;
 
 // Small on purpose: words that carry meaning in questions about Sluice ("key", "set", "limit") stay.
@@ -60,23 +60,4 @@ export function hashingVector(text: string, dimension: number): Float32Array {
     vector[bucket] = (vector[bucket] as number) + sign * weight * (1 + Math.log(tf));
   }
   return normalise(vector);
-}
-
-/**
- * Lower-cased runs of unicode letters and digits, accents removed, digit groups joined (10,000).
- * A camelCase word also yields its parts (`exchangeRate` gives exchangerate, exchange, rate), so
- * identifiers in documentation match plain-English questions.
- */
-export function tokenize(text: string): string[] {
-  const folded = text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/(\d)[,_'](?=\d{3}\b)/g, '$1');
-  const tokens: string[] = [];
-  for (const word of folded.match(/[\p{L}\p{N}]+/gu) ?? []) {
-    tokens.push(word.toLowerCase());
-    const parts = word.match(/\p{Lu}+(?![\p{Ll}])|\p{Lu}?\p{Ll}+|\p{N}+/gu);
-    if (parts && parts.length > 1) tokens.push(...parts.map((part) => part.toLowerCase()));
-  }
-  return tokens;
 }
