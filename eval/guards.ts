@@ -7,6 +7,7 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { machineLine } from '../bench/machine.js';
+import { providerNewsTexts } from './benign-texts.js';
 import { assessContentSafety } from '../src/gates/safety-rules.js';
 import { assessInjection, assessRequestSafety } from '../src/gates/guard-model.js';
 import { redactPii } from '../src/gates/pii.js';
@@ -131,22 +132,7 @@ for (const file of ['guards-fresh', 'guards-fresh-2']) {
 const questions = [...(await readRows('routing')), ...(await readRows('routing-fresh'))].map(
   (r) => (r as unknown as { question: string }).question,
 );
-const samples = new URL('../test/fixtures/providers/', import.meta.url);
-const news: string[] = [];
-for (const name of [
-  'newsapi-everything.json',
-  'newsapi-top-headlines.json',
-  'hn-algolia-search.json',
-]) {
-  const body = JSON.parse(await readFile(new URL(name, samples), 'utf8')) as {
-    articles?: Array<{ title?: string; description?: string; content?: string }>;
-    hits?: Array<{ title?: string; story_text?: string }>;
-  };
-  for (const a of body.articles ?? [])
-    news.push(...[a.title, a.description, a.content].filter((t): t is string => !!t));
-  for (const h of body.hits ?? [])
-    news.push(...[h.title, h.story_text].filter((t): t is string => !!t));
-}
+const news = providerNewsTexts();
 console.log(
   '\nFalse positives on benign text: service questions (routing sets), provider news samples',
 );

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { loadModel, modelPath, parseModel, serialiseModel } from '../src/gates/classifier.js';
 import { GUARD_DENSE, assessInjection, assessRequestSafety } from '../src/gates/guard-model.js';
 import { detectPromptInjection } from '../src/gates/injection-rules.js';
-import { splitSentences } from '../src/language/text.js';
-import { chunkText } from '../src/vector/chunker.js';
-import { corpusDirectory } from '../src/vector/corpus.js';
+import { documentationPieces, providerNewsTexts } from '../eval/benign-texts.js';
 
 /** The trained input guards (issue 8): the committed models, fixed predictions, no false alarms. */
 describe('trained guard models', () => {
@@ -67,33 +65,18 @@ describe('trained guard models', () => {
   });
 
   it('never flags the bundled documentation (every sentence and chunk)', () => {
-    const dir = corpusDirectory();
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.md'))) {
-      const text = readFileSync(new URL(name, dir), 'utf8');
-      for (const piece of [...splitSentences(text), ...chunkText(text)]) {
-        assert.equal(assessInjection(piece).injected, false, `${name}: ${piece.slice(0, 80)}`);
-        assert.equal(assessRequestSafety(piece).safe, true, `${name}: ${piece.slice(0, 80)}`);
-      }
+    const pieces = documentationPieces();
+    assert.ok(pieces.length > 200);
+    for (const { file, text } of pieces) {
+      assert.equal(assessInjection(text).injected, false, `${file}: ${text.slice(0, 80)}`);
+      assert.equal(assessRequestSafety(text).safe, true, `${file}: ${text.slice(0, 80)}`);
     }
   });
 
   it('never flags the news texts of the provider samples', () => {
-    const dir = new URL('./fixtures/providers/', import.meta.url);
-    for (const name of [
-      'newsapi-everything.json',
-      'newsapi-top-headlines.json',
-      'hn-algolia-search.json',
-    ]) {
-      const body = JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as {
-        articles?: Array<Record<string, unknown>>;
-        hits?: Array<Record<string, unknown>>;
-      };
-      for (const item of [...(body.articles ?? []), ...(body.hits ?? [])])
-        for (const field of ['title', 'description', 'content', 'story_text']) {
-          const text = item[field];
-          if (typeof text === 'string' && text)
-            assert.equal(assessInjection(text).injected, false, `${name}: ${text.slice(0, 80)}`);
-        }
-    }
+    const texts = providerNewsTexts();
+    assert.ok(texts.length > 100);
+    for (const text of texts)
+      assert.equal(assessInjection(text).injected, false, text.slice(0, 80));
   });
 });

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { questionFeatures } from '../language/question-features.js';
-import { findVeto, PLAN_VETOES } from './semantic-cache/semantic-vetoes.js';
 import { badInput } from '../errors.js';
 import { createContextLengthGate, fitContext } from '../gates/context-length.js';
 import { createDataValidationGate, invalidReason } from '../gates/data-validation.js';
@@ -14,6 +12,7 @@ import type { PriceTable } from '../llm/pricing.js';
 import type { LlmClient } from '../llm/types.js';
 import { withLedger } from '../llm/usage-scope.js';
 import type { Loaders } from '../loaders.js';
+import { questionFeatures } from '../language/question-features.js';
 import type { Logger } from '../logger.js';
 import { optionsKey, planKey, type CachedAnswer, type ExactAnswerCache } from './answer-cache.js';
 import type { Evidence } from './evidence.js';
@@ -23,6 +22,7 @@ import type { OutputGates } from './output.js';
 import { describePlan, type Router } from './router.js';
 import { blockedBy, type Screener } from './screening.js';
 import type { SemanticAnswerCache } from './semantic-cache/semantic-answer-cache.js';
+import { findVeto, PLAN_VETOES } from './semantic-cache/semantic-vetoes.js';
 import { synthesise, EXTRACTIVE } from './synthesis.js';
 import { createTracer, type ActiveSpan, type Tracer } from './trace.js';
 import {

@@ -13,8 +13,9 @@
  *
  * Run: npm run train:guards [-- --check]   (--check: train and report, write nothing)
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { machineLine } from '../../bench/machine.js';
+import { documentationPieces, providerNewsTexts } from '../../eval/benign-texts.js';
 import { sharedEvalData } from '../../eval/shared-data.js';
 import {
   modelPath,
@@ -28,10 +29,7 @@ import {
 import { GUARD_DENSE, guardDense } from '../gates/guard-model.js';
 import { detectPromptInjection } from '../gates/injection-rules.js';
 import { assessContentSafety } from '../gates/safety-rules.js';
-import { splitSentences } from '../language/text.js';
 import { hashString, seededRandom } from '../language/hash.js';
-import { chunkText } from '../vector/chunker.js';
-import { corpusDirectory } from '../vector/corpus.js';
 
 interface Row {
   text: string;
@@ -76,14 +74,7 @@ const row = (text: unknown, label: unknown, origin: string): Row => ({
 });
 
 function docsRows(): Row[] {
-  const dir = corpusDirectory();
-  const rows: Row[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.md'))) {
-    const text = readFileSync(new URL(name, dir), 'utf8');
-    for (const s of splitSentences(text)) rows.push(row(s, 0, 'docs'));
-    for (const c of chunkText(text)) rows.push(row(c, 0, 'docs'));
-  }
-  return rows;
+  return documentationPieces().map((piece) => row(piece.text, 0, 'docs'));
 }
 
 /**
@@ -93,22 +84,7 @@ function docsRows(): Row[] {
  */
 function serviceRows(): Row[] {
   const questions = own('routing.jsonl').map((r) => row(r.question, 0, 'ours:service'));
-  const samples = new URL('../../test/fixtures/providers/', import.meta.url);
-  const news: Row[] = [];
-  for (const name of [
-    'newsapi-everything.json',
-    'newsapi-top-headlines.json',
-    'hn-algolia-search.json',
-  ]) {
-    const body = JSON.parse(readFileSync(new URL(name, samples), 'utf8')) as {
-      articles?: Array<Record<string, unknown>>;
-      hits?: Array<Record<string, unknown>>;
-    };
-    for (const item of [...(body.articles ?? []), ...(body.hits ?? [])])
-      for (const field of ['title', 'description', 'content', 'story_text'])
-        if (typeof item[field] === 'string' && item[field])
-          news.push(row(item[field], 0, 'provider-samples'));
-  }
+  const news = providerNewsTexts().map((text) => row(text, 0, 'provider-samples'));
   return [...questions, ...templated(), ...news];
 }
 

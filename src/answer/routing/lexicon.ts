@@ -129,7 +129,8 @@ export const FOREIGN_TIME_PHRASES: ReadonlyArray<readonly [readonly string[], Ti
     ),
   ).sort((a, b) => b[0].length - a[0].length);
 
-const ENGLISH_WEEKDAYS = [
+/** English weekday names, Monday first (the order of every language's weekday list). */
+export const ENGLISH_WEEKDAYS: readonly string[] = [
   'monday',
   'tuesday',
   'wednesday',

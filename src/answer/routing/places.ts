@@ -11,6 +11,7 @@ import {
   FOREIGN_COUNTS,
   FOREIGN_TIME_PHRASES,
   FOREIGN_TIME_WORDS,
+  ENGLISH_WEEKDAYS,
   FOREIGN_WEEKDAYS,
   PLACE_PREPOSITIONS,
   PLACE_STOP_WORDS,
@@ -153,15 +154,7 @@ export interface WeatherTime {
   weekday?: string;
 }
 
-const WEEKDAYS = new Set([
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-]);
+const WEEKDAYS: ReadonlySet<string> = new Set(ENGLISH_WEEKDAYS);
 const COUNTS: Readonly<Record<string, number>> = {
   two: 2,
   three: 3,
