@@ -23,6 +23,8 @@ export interface LoadOptions {
   /** Count non-200s and `errors` in the failures instead of throwing on the first. */
   allowErrors?: boolean;
   headers?: Record<string, string>;
+  /** Send at this steady rate (requests per second, over all connections) instead of flat out. */
+  ratePerSecond?: number;
 }
 
 /**
@@ -74,7 +76,12 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (performance.now() < deadline && issued < maxRequests) {
-        await post(options.body(issued++));
+        const n = issued++;
+        // A steady rate: request n is not sent before its slot (open loop while the server keeps up).
+        const due = options.ratePerSecond ? started + (n / options.ratePerSecond) * 1000 : 0;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        await post(options.body(n));
       }
     }),
   );

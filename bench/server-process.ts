@@ -9,6 +9,8 @@ export interface ServerProcess {
   cpuMicros(): Promise<number>;
   /** Resident set size and heap used, bytes (after a full GC: the child runs with --expose-gc). */
   memory(): Promise<{ rss: number; heapUsed: number }>;
+  /** Event-loop delay since the previous call: p99 and max, ms. */
+  lag(): Promise<{ p99: number; max: number }>;
   stop(): void;
 }
 
@@ -52,6 +54,10 @@ export async function startServerProcess(
     async memory() {
       const [rss = NaN, heapUsed = NaN] = await ask('mem');
       return { rss, heapUsed };
+    },
+    async lag() {
+      const [p99 = NaN, max = NaN] = await ask('lag');
+      return { p99, max };
     },
     stop: () => child.kill('SIGINT'),
   };

@@ -3,11 +3,13 @@
  * BENCH_TARGET=`bare` is a bare Apollo Server 5 over a trivial schema, `sluice` the whole gateway
  * (createApp) with its providers pointed at the emulator URLs in the environment. Prints
  * `url <graphql url>`, then answers each line on stdin: `cpu` with `cpu <user+system µs>`, `mem`
- * with `mem <rss bytes> <heap used bytes>` (after a full GC when run with --expose-gc).
+ * with `mem <rss bytes> <heap used bytes>` (after a full GC when run with --expose-gc), `lag` with
+ * `lag <p99 ms> <max ms>` of the event-loop delay since the previous `lag`.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 
@@ -43,6 +45,8 @@ async function sluice(): Promise<string> {
 const url = process.env.BENCH_TARGET === 'sluice' ? await sluice() : await bare();
 process.stdout.write(`url ${url}\n`);
 process.stdin.setEncoding('utf8');
+const lag = monitorEventLoopDelay({ resolution: 10 });
+lag.enable();
 const gc = (globalThis as { gc?: () => void }).gc;
 let pending = '';
 process.stdin.on('data', (chunk: string) => {
@@ -50,7 +54,11 @@ process.stdin.on('data', (chunk: string) => {
   const lines = pending.split('\n');
   pending = lines.pop() ?? '';
   for (const line of lines) {
-    if (line === 'mem') {
+    if (line === 'lag') {
+      // Event-loop delay since the last `lag`: p99 and max, ms.
+      process.stdout.write(`lag ${lag.percentile(99) / 1e6} ${lag.max / 1e6}\n`);
+      lag.reset();
+    } else if (line === 'mem') {
       gc?.();
       const { rss, heapUsed } = process.memoryUsage();
       process.stdout.write(`mem ${rss} ${heapUsed}\n`);

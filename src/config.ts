@@ -54,6 +54,7 @@ export const configSchema = z.object({
   REDIS_NAMESPACE: z.string().min(1).default('sluice'),
   REDIS_OPERATION_TIMEOUT_MS: positiveInt.default(50),
   LOCAL_CACHE_MAX_ENTRIES: positiveInt.default(10_000),
+  LOCAL_CACHE_MAX_BYTES: positiveInt.default(64 * 2 ** 20),
   LOCAL_CACHE_TTL_SECONDS: positiveInt.default(5),
   STALE_GRACE_SECONDS: z.coerce.number().int().min(0).default(3600),
 

@@ -143,6 +143,22 @@ describe('semantic answer cache bounds', () => {
   });
 });
 
+describe('in-process cache bounds', () => {
+  it('evicts by bytes as well as by entries, least recently used first', async () => {
+    const cache = createMemoryCache({ maxEntries: 1000, maxBytes: 50_000 });
+    const big = 'x'.repeat(5000); // about 10 KB once serialised
+    for (let i = 0; i < 20; i++) await cache.set(`k${i}`, { big, i }, { ttlSeconds: 60 });
+    const kept = cache.keys();
+    assert.ok(kept.length <= 5, `${kept.length} entries of ~10 KB under a 50 KB bound`);
+    assert.deepEqual(await cache.get('k19'), { big, i: 19 });
+    assert.equal(await cache.get('k0'), undefined);
+    // Small entries still fill up to the entry bound.
+    const small = createMemoryCache({ maxEntries: 3, maxBytes: 50_000 });
+    for (let i = 0; i < 5; i++) await small.set(`s${i}`, i, { ttlSeconds: 60 });
+    assert.deepEqual(small.keys().sort(), ['s2', 's3', 's4']);
+  });
+});
+
 describe('memory budget store', () => {
   it('remembers at most maxCallers callers a day', async () => {
     const store = createMemoryBudgetStore({ maxCallers: 3, now: () => Date.UTC(2026, 0, 1) });

@@ -26,7 +26,10 @@ export function createCacheFromConfig(
   /** Told whether each lookup of a tier hit (the metrics' cache hit rates). */
   onLayerGet?: (layer: 'local' | 'redis', hit: boolean) => void,
 ): CacheStack {
-  const local = createMemoryCache({ maxEntries: config.LOCAL_CACHE_MAX_ENTRIES });
+  const local = createMemoryCache({
+    maxEntries: config.LOCAL_CACHE_MAX_ENTRIES,
+    maxBytes: config.LOCAL_CACHE_MAX_BYTES,
+  });
   const observed = (cache: Cache, layer: 'local' | 'redis') =>
     onLayerGet ? createObservedCache(cache, (v) => onLayerGet(layer, v !== undefined)) : cache;
   if (!config.REDIS_URL) return { cache: observed(local, 'local'), local, close: async () => {} };

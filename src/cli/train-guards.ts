@@ -11,9 +11,10 @@
  * split (5 folds) as the lowest one keeping benign texts flagged at or under the target rate.
  * eval/data/guards-fresh.jsonl is never trained on: it is reported as a check on new phrasing.
  *
- * Run: npm run train:guards [-- --check]   (--check: train and report, write nothing)
+ * Run: npm run train:guards [-- --check | --verify]   (--check: train and report, write nothing;
+ * --verify: also fail when the committed models differ from what the data trains, as CI does)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { machineLine } from '../../bench/machine.js';
 import { documentationPieces, providerNewsTexts } from '../../eval/benign-texts.js';
 import { sharedEvalData } from '../../eval/shared-data.js';
@@ -372,6 +373,9 @@ const cell = (m: Metrics) =>
   `${String(m.n).padStart(5)} ${String(m.positives).padStart(4)}  ${m.recall.toFixed(3)}  ${m.precision.toFixed(3)}  ${(100 * m.falsePositiveRate).toFixed(1).padStart(5)}%`;
 
 const check = process.argv.includes('--check');
+// --verify: retrain and compare with the committed models (CI), writing nothing.
+const verify = process.argv.includes('--verify');
+const drifted: string[] = [];
 console.log('# train:guards: linear models over hashed n-grams and the rules, seeded');
 console.log(machineLine());
 const fresh = own('guards-fresh.jsonl');
@@ -451,9 +455,23 @@ for (const task of loadTasks()) {
       console.log(
         `  fresh ${r.label ? 'MISSED' : 'FALSE+'} ${JSON.stringify(r.text.slice(0, 100))}`,
       );
-  if (!check) {
-    const json = serialiseModel(model);
+  const json = serialiseModel(model);
+  if (verify) {
+    const committed = existsSync(modelPath(task.name))
+      ? readFileSync(modelPath(task.name), 'utf8')
+      : '';
+    if (committed !== json) drifted.push(task.name);
+  } else if (!check) {
     writeFileSync(modelPath(task.name), json);
     console.log(`wrote ${modelPath(task.name).pathname} (${(json.length / 1024).toFixed(0)} KiB)`);
   }
+}
+if (verify) {
+  if (drifted.length > 0) {
+    console.error(
+      `guard models out of date with their training data: ${drifted.join(', ')} (run npm run train:guards and commit src/gates/models)`,
+    );
+    process.exit(1);
+  }
+  console.log('guard models match their training data');
 }
