@@ -1,3 +1,4 @@
+import { loadModel } from '../gates/classifier.js';
 import { createContentSafetyGate } from '../gates/content-safety.js';
 import { assessInjection } from '../gates/guard-model.js';
 import { createPromptInjectionGate, passagesVerdict } from '../gates/prompt-injection.js';
@@ -30,6 +31,9 @@ export function blockedBy(gates: readonly GateResult[]): GateResult | undefined 
 }
 
 export function createScreener(): Screener {
+  // The trained guards' models are read now, at start, not by the first question.
+  loadModel('prompt-injection');
+  loadModel('content-safety');
   const injectionInput = createPromptInjectionGate({ stage: 'INPUT' });
   const safetyInput = createContentSafetyGate({ stage: 'INPUT' });
   const injectionRetrieval = createPromptInjectionGate({ stage: 'RETRIEVAL' });

@@ -1,8 +1,14 @@
-import { loadModel, predict, sparseFeatures, type LinearModel } from './classifier.js';
+import {
+  loadModel,
+  predict,
+  sparseFeatures,
+  type LinearModel,
+  type SparseFeatures,
+} from './classifier.js';
 import { loadWordVectors } from '../language/word-vectors.js';
 import { gloveVector } from '../vector/glove-embedder.js';
-import { detectPromptInjection } from './injection-rules.js';
-import { assessContentSafety, type SafetyCategory } from './safety-rules.js';
+import { detectPromptInjection, type InjectionAssessment } from './injection-rules.js';
+import { assessContentSafety, type SafetyAssessment, type SafetyCategory } from './safety-rules.js';
 import { STOPWORDS, tokenize } from '../language/text.js';
 
 /**
@@ -69,18 +75,59 @@ function unit(v: Float32Array): Float32Array {
  * GloVe SIF sentence vector (meaning beyond the words seen in training: "credentials" ~ "password").
  */
 export function guardDense(text: string): number[] {
+  return denseOf(text, detectPromptInjection(text), assessContentSafety(text));
+}
+
+function denseOf(text: string, injection: InjectionAssessment, safety: SafetyAssessment): number[] {
   return [
-    detectPromptInjection(text).score,
-    assessContentSafety(text).safe ? 0 : 1,
+    injection.score,
+    safety.safe ? 0 : 1,
     Math.log1p(text.length) / 8,
     ...conceptScores(text),
     ...gloveVector(text.slice(0, 2000)),
   ];
 }
 
+/** Everything both guards read of one text, computed once. */
+interface TextReading {
+  text: string;
+  injection: InjectionAssessment;
+  safety: SafetyAssessment;
+  dense: number[];
+  sparse: Map<string, SparseFeatures>;
+}
+
+// The question gates read the same question back to back (injection, then safety): one reading
+// serves both. One entry, so nothing grows.
+let lastReading: TextReading | undefined;
+
+function read(text: string): TextReading {
+  if (lastReading?.text === text) return lastReading;
+  const injection = detectPromptInjection(text);
+  const safety = assessContentSafety(text);
+  lastReading = {
+    text,
+    injection,
+    safety,
+    dense: denseOf(text, injection, safety),
+    sparse: new Map(),
+  };
+  return lastReading;
+}
+
+function probability(model: LinearModel, reading: TextReading): number {
+  const specKey = JSON.stringify(model.features);
+  let sparse = reading.sparse.get(specKey);
+  if (!sparse) {
+    sparse = sparseFeatures(reading.text, model.features);
+    reading.sparse.set(specKey, sparse);
+  }
+  return predict(model, sparse, reading.dense);
+}
+
 /** The model's probability that `text` is in its flagged class. */
 export function guardProbability(model: LinearModel, text: string): number {
-  return predict(model, sparseFeatures(text, model.features), guardDense(text));
+  return probability(model, read(text));
 }
 
 export interface InjectionVerdict {
@@ -96,8 +143,9 @@ export function assessInjection(
   text: string,
   model: LinearModel = loadModel('prompt-injection'),
 ): InjectionVerdict {
-  const rules = detectPromptInjection(text);
-  const p = guardProbability(model, text);
+  const reading = read(text);
+  const rules = reading.injection;
+  const p = probability(model, reading);
   const byModel = p >= model.threshold;
   return {
     injected: rules.injected || byModel,
@@ -118,8 +166,9 @@ export function assessRequestSafety(
   text: string,
   model: LinearModel = loadModel('content-safety'),
 ): SafetyVerdict {
-  const rules = assessContentSafety(text);
-  const p = guardProbability(model, text);
+  const reading = read(text);
+  const rules = reading.safety;
+  const p = probability(model, reading);
   const categories: SafetyVerdict['categories'] = [...rules.categories];
   if (categories.length === 0 && p >= model.threshold) categories.push('harmful_request');
   return {
