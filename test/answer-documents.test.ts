@@ -94,7 +94,7 @@ for (const mode of MODES) {
       assert.equal(answer.status, 'ANSWERED', answer.text);
       const tomorrow = (await forecast(fixture.gateway, 'London', 3))[1];
       assert.ok(tomorrow);
-      assert.match(answer.text, new RegExp(`London on \\w+ ${tomorrow.date} \\(tomorrow\\)`));
+      assert.match(answer.text, new RegExp(`London on \\w+ ${tomorrow.date} \\(tomorrow[,)]`));
       assert.doesNotMatch(answer.text, /London now/);
     });
 
@@ -176,6 +176,16 @@ describe('weather evidence', () => {
       /Osaka on Saturday 2026-12-05 \(this weekend\).*Osaka on Sunday 2026-12-06 \(this weekend\)/,
     );
     assert.match(text, /Osaka on Monday 2026-12-07: /);
+  });
+
+  it('names a day both tomorrow and this weekend when it is both', () => {
+    // From Friday: Saturday is tomorrow and the weekend (a weekend question must find it).
+    const { text } = weatherEvidence(
+      { ...osaka, forecast: { ...osaka.forecast, daily: daily.slice(1) } },
+      { when: 'weekend' },
+    );
+    assert.match(text, /Osaka on Saturday 2026-12-05 \(tomorrow, this weekend\)/);
+    assert.match(text, /Osaka on Sunday 2026-12-06 \(this weekend\)/);
   });
 
   it('picks the days a question asks about', () => {

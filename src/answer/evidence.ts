@@ -65,18 +65,17 @@ function firstWeekend(daily: readonly DailyForecast[]): number[] {
   return run;
 }
 
-/** How the context names forecast day `i`: `Friday 2026-12-04 (tomorrow)`. */
+/**
+ * How the context names forecast day `i`: `Friday 2026-12-04 (tomorrow)`, and `Saturday
+ * 2026-12-05 (tomorrow, this weekend)` when both hold, so a question about either finds the day.
+ */
 function dayName(daily: readonly DailyForecast[], i: number): string {
   const { date } = daily[i]!;
-  const note =
-    i === 0
-      ? 'today'
-      : i === 1
-        ? 'tomorrow'
-        : firstWeekend(daily).includes(i)
-          ? 'this weekend'
-          : '';
-  return `${weekdayOf(date)} ${date}${note ? ` (${note})` : ''}`;
+  const notes = [
+    i === 0 ? 'today' : i === 1 ? 'tomorrow' : null,
+    firstWeekend(daily).includes(i) ? 'this weekend' : null,
+  ].filter(Boolean);
+  return `${weekdayOf(date)} ${date}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
 }
 
 /**
