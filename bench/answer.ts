@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAnswerServices } from '../src/answer/create.js';
 import type { CacheStack } from '../src/cache/index.js';
-import { createMemoryCache } from '../src/cache/keyv.js';
+import { createMemoryCache } from '../src/cache/memory.js';
 import type { Cache } from '../src/cache/types.js';
 import { loadConfig } from '../src/config.js';
 import { emulatorEnv } from '../src/emulator/env.js';

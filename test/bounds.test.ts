@@ -7,7 +7,7 @@ import type { CachedAnswer } from '../src/answer/answer-cache.js';
 import type { SemanticIndex } from '../src/answer/semantic-cache/semantic-index.js';
 import { createMemoryBudgetStore } from '../src/llm/budget.js';
 import { createSilentLogger } from '../src/logger.js';
-import { createMemoryCache } from '../src/cache/keyv.js';
+import { createMemoryCache } from '../src/cache/memory.js';
 import { AnswerDocument } from './generated/operations.js';
 import { useGateways } from './support/gateway.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createMemoryCache } from '../src/cache/keyv.js';
+import { createMemoryCache } from '../src/cache/memory.js';
 import { hnAlgoliaProvider } from '../src/emulator/providers/hn-algolia.js';
 import { newsApiProvider } from '../src/emulator/providers/newsapi.js';
 import { startEmulator, type ProviderEmulator } from '../src/emulator/server.js';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createMemoryCache } from '../src/cache/keyv.js';
+import { createMemoryCache } from '../src/cache/memory.js';
 import { loadConfig } from '../src/config.js';
 import { openAiProvider } from '../src/emulator/providers/openai.js';
 import { startEmulator, type ProviderEmulator } from '../src/emulator/server.js';

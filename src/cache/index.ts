@@ -1,7 +1,8 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createErrorsAreMissesCache } from './errors-are-misses.js';
-import { createKeyvCache, createMemoryCache, type MemoryCache } from './keyv.js';
+import { createKeyvCache } from './keyv.js';
+import { createMemoryCache, type MemoryCache } from './memory.js';
 import { createObservedCache } from './observed.js';
 import { createRedisKeyv, type RedisKeyv } from './redis.js';
 import { createTieredCache } from './tiered.js';

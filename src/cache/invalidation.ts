@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.js';
-import type { MemoryCache } from './keyv.js';
+import type { MemoryCache } from './memory.js';
 
 /** Which cache entries to remove. */
 export interface InvalidationFilter {

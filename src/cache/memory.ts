@@ -1,27 +1,11 @@
-import { Keyv } from 'keyv';
 import { LRUCache } from 'lru-cache';
 import type { Cache } from './types.js';
-
-/** Adapts a Keyv instance (any store) to the Cache interface. */
-export function createKeyvCache(keyv: Keyv): Cache {
-  return {
-    async get<T>(key: string) {
-      return (await keyv.get(key)) as T | undefined;
-    },
-    async set(key, value, { ttlSeconds }) {
-      await keyv.set(key, value, Math.max(1, Math.round(ttlSeconds * 1000)));
-    },
-    async delete(key) {
-      await keyv.delete(key);
-    },
-  };
-}
 
 export interface MemoryCacheOptions {
   /** Entries kept before the least recently used are evicted. */
   maxEntries: number;
   /**
-   * Bytes kept (keys and serialised values, two bytes per UTF-16 unit) before the least recently
+   * Bytes kept (keys and values as JSON, two bytes per UTF-16 unit) before the least recently
    * used are evicted: entries vary from a quote (~300 B) to an answer with its sources (~20 KB),
    * so a count alone does not bound memory. Default: no byte bound.
    */
@@ -35,42 +19,49 @@ export interface MemoryCache extends Cache {
 }
 
 /**
- * A bounded in-process cache: Keyv over an LRU map. Keyv calls `store.set(key, value, ttlMs)`,
- * while lru-cache takes options as its third argument, so the store is adapted rather than passed
- * as is (passing it silently drops every write that has a TTL).
+ * A bounded in-process cache: an LRU map of values as they are, frozen (deeply), so a read costs
+ * a lookup, not a JSON round trip, and a caller that tried to change a shared value would fail
+ * loudly instead of changing what the next reader gets. Writes pay once: the JSON round trip that
+ * makes the value what a remote tier would return (dates become strings, `undefined` drops out),
+ * which also gives its size.
  */
 export function createMemoryCache({ maxEntries, maxBytes }: MemoryCacheOptions): MemoryCache {
-  const lru = new LRUCache<string, object>({
+  const lru = new LRUCache<string, Entry>({
     max: maxEntries,
     ttlAutopurge: false,
-    ...(maxBytes
-      ? {
-          maxSize: maxBytes,
-          // Keyv hands the store its serialised string; anything else is counted at 1 KiB.
-          sizeCalculation: (value: unknown, key: string) =>
-            Math.max(1, (typeof value === 'string' ? value.length : 512) * 2 + key.length * 2),
-        }
-      : {}),
+    ...(maxBytes ? { maxSize: maxBytes, sizeCalculation: (entry: Entry) => entry.bytes } : {}),
   });
-  const store = {
-    get: (key: string) => lru.get(key),
-    set(key: string, value: object, ttl?: number) {
-      // Keyv's serialiser builds its string by concatenation: V8 keeps that as a rope of every
-      // piece (several times the characters' size, measured). One flat copy is what is kept.
-      const kept = typeof value === 'string' ? (flat(value) as unknown as object) : value;
-      lru.set(key, kept, ttl ? { ttl } : undefined);
-      return true;
+  return {
+    async get<T>(key: string) {
+      return lru.get(key)?.value as T | undefined;
     },
-    delete: (key: string) => lru.delete(key),
-    clear: () => lru.clear(),
-    has: (key: string) => lru.has(key),
+    async set(key, value, { ttlSeconds }) {
+      const json = JSON.stringify(value);
+      if (json === undefined) return;
+      const bytes = Math.max(1, (json.length + key.length) * 2);
+      if (maxBytes && bytes > maxBytes) {
+        lru.delete(key);
+        return;
+      }
+      const entry = { value: deepFreeze(JSON.parse(json) as unknown), bytes };
+      lru.set(key, entry, { ttl: Math.max(1, Math.round(ttlSeconds * 1000)) });
+    },
+    async delete(key) {
+      lru.delete(key);
+    },
+    keys: () => [...lru.keys()],
   };
-  // No key prefix: the LRU holds the cache's own keys, so they can be listed and matched.
-  const keyv = new Keyv({ store: store as unknown as Map<string, unknown>, useKeyPrefix: false });
-  return { ...createKeyvCache(keyv), keys: () => [...lru.keys()] };
 }
 
-/** A flat copy of a string (V8 keeps concatenations as trees of their pieces until flattened). */
-function flat(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
+interface Entry {
+  value: unknown;
+  bytes: number;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }

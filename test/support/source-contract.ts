@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createMemoryCache } from '../../src/cache/keyv.js';
+import { createMemoryCache } from '../../src/cache/memory.js';
 import type { Cache } from '../../src/cache/types.js';
 import type { ProviderEmulator } from '../../src/emulator/server.js';
 import { ErrorCode, isGatewayError } from '../../src/errors.js';
