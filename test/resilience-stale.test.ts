@@ -1,13 +1,20 @@
 import assert from 'node:assert/strict';
 import { afterEach, before, beforeEach, describe, it } from 'node:test';
-import { createMemoryCache } from '../src/cache/keyv.js';
+import { createMemoryCache } from '../src/cache/memory.js';
 import type { Cache } from '../src/cache/types.js';
 import { ErrorCode, GatewayError } from '../src/errors.js';
 import type { ProviderEmulator } from '../src/emulator/server.js';
 import type { LockAttempt, RefreshLock } from '../src/resilience/refresh-lock.js';
 import { createProviderRegistry } from '../src/resilience/registry.js';
 import { withResilience } from '../src/resilience/resilient-source.js';
-import { isStale, loadManyCached, refreshFailure, type Fetched } from '../src/sources/cached.js';
+import {
+  isDueForRefresh,
+  isStale,
+  loadManyCached,
+  REFRESH_AHEAD_FRACTION,
+  refreshFailure,
+  type Fetched,
+} from '../src/sources/cached.js';
 import { createFallbackChain } from '../src/sources/chain.js';
 import { normaliseForecastKey } from '../src/sources/open-meteo.js';
 import type { Source } from '../src/sources/types.js';
@@ -168,6 +175,62 @@ describe('refresh lock in loadManyCached', () => {
   });
 });
 
+describe('refresh ahead in loadManyCached', () => {
+  const registry = createProviderRegistry({
+    retry: { maxRetries: 0 },
+    breaker: { failureRatio: 0.5, minRequests: 5, windowMs: 1000, halfOpenAfterMs: 1000 },
+  });
+  /** Fraction of the TTL, in minutes ago, of a copy past the refresh-ahead point but fresh. */
+  const dueAge = (TTL * (1 - REFRESH_AHEAD_FRACTION / 2)) / 60;
+  const settled = () => new Promise((r) => setTimeout(r, 50));
+
+  it('serves a due copy at once and refreshes it once in the background', async () => {
+    const a = provider('a');
+    await a.keep('k', dueAge);
+    const before = await a.cache.get<Value>('a:k');
+    const all = await Promise.all(Array.from({ length: 5 }, () => a.source.loadMany(['k'])));
+    // Served the copy it had: nobody waited on the refresh.
+    for (const [value] of all) assert.equal((value as Value).fetchedAt, before?.fetchedAt);
+    await settled();
+    assert.equal(a.state.loads, 1);
+    const after = await a.cache.get<Value>('a:k');
+    assert.notEqual(after?.fetchedAt, before?.fetchedAt);
+    assert.equal(isDueForRefresh(after as Value), false);
+  });
+
+  it('leaves a copy early in its TTL alone', async () => {
+    const a = provider('a');
+    await a.keep('k', (TTL * 0.5) / 60);
+    await a.source.loadMany(['k']);
+    await settled();
+    assert.equal(a.state.loads, 0);
+  });
+
+  it('keeps the copy when the refresh fails', async () => {
+    const a = provider('a');
+    await a.keep('k', dueAge);
+    a.state.up = false;
+    const [served] = await withResilience(a.source, { guard: registry.guard('a') }).loadMany(['k']);
+    assert.equal(refreshFailure(served), undefined);
+    await settled();
+    assert.equal(a.state.loads, 1);
+    assert.equal(isStale((await a.cache.get<Value>('a:k')) as Value), false);
+  });
+
+  it('makes no upstream call while another replica holds the refresh lock', async () => {
+    const a = provider('a');
+    await a.keep('k', dueAge);
+    const refreshLock: RefreshLock = {
+      waitMs: 200,
+      pollMs: 20,
+      acquire: async () => ({ status: 'held' }),
+    };
+    await withResilience(a.source, { guard: registry.guard('a'), refreshLock }).loadMany(['k']);
+    await settled();
+    assert.equal(a.state.loads, 0);
+  });
+});
+
 describe('serve stale end to end', () => {
   const fixture = useGateways({
     env: {
@@ -175,6 +238,8 @@ describe('serve stale end to end', () => {
       OPENAI_BASE_URL: undefined,
       RETRY_MAX_ATTEMPTS: '0',
       BREAKER_MIN_REQUESTS: '100',
+      // The tests age the data tier's copies; a whole response kept from before would hide it.
+      RESPONSE_CACHE: 'false',
     },
   });
   let emulator: ProviderEmulator;

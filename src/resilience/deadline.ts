@@ -15,3 +15,8 @@ export function withDeadline<T>(deadline: number, fn: () => T): T {
 export function currentDeadline(): number | undefined {
   return deadlines.getStore();
 }
+
+/** Runs `fn` with no deadline: for work that outlives the request that started it. */
+export function withoutDeadline<T>(fn: () => T): T {
+  return deadlines.exit(fn);
+}

@@ -56,3 +56,19 @@ export function sourceScopeOf(provider: string): SourceScope | undefined {
 export function currentRefreshLock(): RefreshLock | undefined {
   return scopes.getStore()?.refreshLock;
 }
+
+/**
+ * Runs `fn` in a scope of its own for the provider of the call in progress, settled when `fn` ends:
+ * for a background refresh, which outlives the call that started it (that call's scope is settled
+ * when it returns).
+ */
+export async function runDetached<T>(fn: () => Promise<T>): Promise<T> {
+  const current = scopes.getStore();
+  if (!current) return fn();
+  const { scope, settle } = openSourceScope(current.guard, current.refreshLock);
+  try {
+    return await scopes.run(scope, fn);
+  } finally {
+    settle();
+  }
+}

@@ -1,5 +1,6 @@
 import type { Cache } from '../cache/types.js';
-import { currentRefreshLock } from '../resilience/scope.js';
+import { withoutDeadline } from '../resilience/deadline.js';
+import { currentRefreshLock, runDetached } from '../resilience/scope.js';
 import { createSingleFlight, type SingleFlight } from '../resilience/single-flight.js';
 import type { LockAttempt, RefreshLock } from '../resilience/refresh-lock.js';
 
@@ -14,6 +15,22 @@ export interface Fetched {
 /** Whether a value is past its TTL at `now`. Computed, never stored. */
 export function isStale(value: Fetched, now = Date.now()): boolean {
   return now - Date.parse(value.fetchedAt) > value.ttlSeconds * 1000;
+}
+
+/** Seconds a value stays fresh from `now`: 0 once it is stale. */
+export function freshForSeconds(value: Fetched, now = Date.now()): number {
+  return Math.max(0, value.ttlSeconds - (now - Date.parse(value.fetchedAt)) / 1000);
+}
+
+/**
+ * The end of a value's TTL, as a fraction of it, in which a read serves the value and refreshes it
+ * in the background: a key read in that window never expires under its readers.
+ */
+export const REFRESH_AHEAD_FRACTION = 0.2;
+
+/** Whether a fresh value is in the last `REFRESH_AHEAD_FRACTION` of its TTL at `now`. */
+export function isDueForRefresh(value: Fetched, now = Date.now()): boolean {
+  return now - Date.parse(value.fetchedAt) > value.ttlSeconds * 1000 * (1 - REFRESH_AHEAD_FRACTION);
 }
 
 const failedRefreshes = new WeakMap<object, Error>();
@@ -63,7 +80,8 @@ function flightsOf<V>(cache: Cache): SingleFlight<V | Error> {
  * what came back, and serves a kept stale value in the slot of a key whose reload failed (marked,
  * see `refreshFailure`). A miss another caller in this process is already loading joins that load
  * (single flight); inside a resilient source with Redis, a miss takes the key's refresh lock first
- * (see `loadMisses`).
+ * (see `loadMisses`). A fresh value near the end of its TTL is served and refreshed in the
+ * background by this caller alone (see `refreshAhead`), so readers of a hot key never wait on it.
  */
 export async function loadManyCached<K, V extends Fetched>(
   keys: readonly K[],
@@ -78,12 +96,14 @@ export async function loadManyCached<K, V extends Fetched>(
   const stale = new Map<string, V>();
   const joined: Array<[string, Promise<V | Error>]> = [];
   const misses: Array<[string, K]> = [];
+  const due = new Map<string, [K, V]>();
   const flights = flightsOf<V>(cache);
   const now = Date.now();
   distinct.forEach((entry, i) => {
     const hit = cached[i];
     if (hit !== undefined && !isStale(hit, now)) {
       found.set(entry[0], hit);
+      if (isDueForRefresh(hit, now) && !flights.join(entry[0])) due.set(entry[0], [entry[1], hit]);
       return;
     }
     if (hit !== undefined) stale.set(entry[0], hit);
@@ -93,6 +113,7 @@ export async function loadManyCached<K, V extends Fetched>(
   });
   // Claimed synchronously after the joins above: no second leader can slip in between.
   const settle = new Map(misses.map(([ck]) => [ck, flights.lead(ck)]));
+  if (due.size > 0) refreshAhead(due, options, flights);
 
   let loaded: Map<string, V | Error>;
   try {
@@ -111,6 +132,32 @@ export async function loadManyCached<K, V extends Fetched>(
     found.set(ck, value instanceof Error && kept !== undefined ? servedStale(kept, value) : value);
   }
   return cacheKeys.map((ck) => found.get(ck) as V | Error);
+}
+
+/**
+ * Reloads values that are still fresh but due, in the background: each key is claimed in the
+ * single-flight map first (a reader that finds it expired meanwhile joins the refresh), and the
+ * load runs in a source scope of its own with no deadline, since it outlives the request that
+ * started it. Across replicas the refresh lock applies as for a miss: a replica that finds it held
+ * keeps its copy. A failed refresh leaves the copy in place; the breaker has seen the failure.
+ */
+function refreshAhead<K, V extends Fetched>(
+  due: ReadonlyMap<string, [K, V]>,
+  options: CachedLoadOptions<K, V>,
+  flights: SingleFlight<V | Error>,
+): void {
+  const settle = new Map([...due.keys()].map((ck) => [ck, flights.lead(ck)]));
+  const kept = new Map([...due].map(([ck, [, value]]) => [ck, value]));
+  const keys = [...due].map(([ck, [key]]): [string, K] => [ck, key]);
+  void withoutDeadline(() => runDetached(() => loadMisses(keys, kept, options))).then(
+    (loaded) => {
+      for (const [ck, done] of settle) done(loaded.get(ck) ?? (kept.get(ck) as V));
+    },
+    (error: unknown) => {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      for (const done of settle.values()) done(failure);
+    },
+  );
 }
 
 /**
