@@ -16,10 +16,13 @@ export function normaliseQuestion(question: string): string {
     .trim();
 }
 
-/** The options that change an answer, in a stable form: two requests differing only elsewhere share entries. */
-export function optionsKey(options: AnswerOptions, model: string): string {
+/**
+ * The options that change an answer, in a stable form (two requests differing only elsewhere share
+ * entries), and the version of the guard models that screened it.
+ */
+export function optionsKey(options: AnswerOptions, model: string, guards = ''): string {
   const sources = options.sources ? [...new Set(options.sources)].sort().join(',') : '*';
-  return `${model}|${sources}|${options.maxSources ?? ''}`;
+  return `${model}|${sources}|${options.maxSources ?? ''}|${guards}`;
 }
 
 /**

@@ -184,13 +184,36 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       return withLedger(ledger, () =>
         tracer.run('answer', async (root) => {
           root.set('question.length', question.length);
-          // 1. Input gates.
+          // 1. The question's bounds: bad input is an error, whatever the caches hold.
+          const lengthResult = inputLength.check(question) as GateResult;
+          if (lengthResult.status === 'FAILED') throw badInput(lengthResult.message);
+
+          // 2. The exact cache: the same question, asked before. It was screened then, by the
+          // same guard models (their version is in the key), so its stored verdicts are served
+          // and nothing else runs: no screening, no routing, no gates.
+          const key = optionsKey(options, model ?? EXTRACTIVE, screener.version);
+          const cached = !options.noCache;
+          if (cached) {
+            const exact = await tracer.run('cache lookup', async (span) => {
+              const hit = await deps.exactCache.get(question, key);
+              span.set('cache.hit', hit ? 'EXACT' : 'NONE');
+              return hit;
+            });
+            if (exact) {
+              const cache = {
+                hit: 'EXACT',
+                similarity: 1,
+                matchedQuestion: exact.question,
+              } as const;
+              return replay(base, exact, cache, null);
+            }
+          }
+
+          // 3. Input gates.
           const input = await tracer.run('input gates', () => [
-            inputLength.check(question) as GateResult,
+            lengthResult,
             ...screener.question(question),
           ]);
-          const lengthResult = input[0] as GateResult;
-          if (lengthResult.status === 'FAILED') throw badInput(lengthResult.message);
           // Refused exactly when `screen` at INPUT blocks the question.
           const refusedBy = blockedBy(input.slice(1));
           if (refusedBy) {
@@ -201,25 +224,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
             return finish(base, { text, status: 'REFUSED', model: EXTRACTIVE, gates: input });
           }
 
-          // 2. The exact cache: the same question, asked before.
-          const key = optionsKey(options, model ?? EXTRACTIVE);
-          const cached = !options.noCache;
-          if (cached) {
-            const exact = await tracer.run('cache lookup', async (span) => {
-              const hit = await deps.exactCache.get(question, key);
-              span.set('cache.hit', hit ? 'EXACT' : 'NONE');
-              return hit;
-            });
-            if (exact)
-              return replay(
-                base,
-                exact,
-                { hit: 'EXACT', similarity: 1, matchedQuestion: exact.question },
-                input,
-              );
-          }
-
-          // 3. Routing.
+          // 4. Routing.
           const plan = await tracer.run('route', async (span) => {
             const routed = await deps.router.route(question);
             span.set('plan', describePlan(routed));
@@ -458,14 +463,15 @@ function replay(
   base: Base,
   cached: CachedAnswer,
   cache: CacheInfo,
-  input: GateResult[],
+  /** This request's input verdicts; null for an exact hit, which serves the stored ones. */
+  input: GateResult[] | null,
 ): AnswerModel {
   const spent = base.ledger.totalUsd();
   return {
     ...cached,
     id: base.id,
     question: base.question,
-    gates: [...input, ...cached.gates.filter((g) => g.stage !== 'INPUT')],
+    gates: input ? [...input, ...cached.gates.filter((g) => g.stage !== 'INPUT')] : cached.gates,
     sources: cached.sources.map((s) => ({
       ...s,
       status: s.status === 'OK' ? 'CACHED' : s.status,

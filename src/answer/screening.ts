@@ -1,4 +1,6 @@
-import { loadModel } from '../gates/classifier.js';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadModel, modelPath } from '../gates/classifier.js';
 import { createContentSafetyGate } from '../gates/content-safety.js';
 import { assessInjection } from '../gates/guard-model.js';
 import { createPromptInjectionGate, passagesVerdict } from '../gates/prompt-injection.js';
@@ -20,6 +22,8 @@ export interface Screener {
    * whether it carries injected instructions (the pipeline drops those).
    */
   passages(texts: readonly string[]): { gates: GateResult[]; injected: boolean[] };
+  /** The guard models' version (a digest of their files): a verdict kept under another is not served. */
+  readonly version: string;
 }
 
 /**
@@ -37,7 +41,13 @@ export function createScreener(): Screener {
   const injectionInput = createPromptInjectionGate({ stage: 'INPUT' });
   const safetyInput = createContentSafetyGate({ stage: 'INPUT' });
   const injectionRetrieval = createPromptInjectionGate({ stage: 'RETRIEVAL' });
+  const version = createHash('sha256')
+    .update(readFileSync(modelPath('prompt-injection')))
+    .update(readFileSync(modelPath('content-safety')))
+    .digest('hex')
+    .slice(0, 12);
   return {
+    version,
     question: (text) => [
       injectionInput.check(text) as GateResult,
       safetyInput.check(text) as GateResult,
