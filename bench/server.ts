@@ -1,7 +1,11 @@
 /**
  * A server process of the HTTP benchmarks (bench/otel.ts loads bench/otel-hook.ts first):
- * BENCH_TARGET=`bare` is a bare Apollo Server 5 over a trivial schema, `sluice` the whole gateway
- * (createApp) with its providers pointed at the emulator URLs in the environment. Prints
+ * BENCH_TARGET=`bare` is a bare Apollo Server 5 over a trivial schema; `bare-shape` a bare Apollo
+ * Server 5 over Sluice's own schema answering every root field from memory (the response data in
+ * the JSON file BENCH_FIXTURE, by field name or alias: the same response shape, none of the work);
+ * `raw` a `node:http` server sending that response's bytes (the ceiling of any GraphQL server);
+ * `sluice` the whole gateway (createApp) with its providers pointed at the emulator URLs in the
+ * environment. Prints
  * `url <graphql url>`, then answers each line on stdin: `cpu` with `cpu <user+system µs>`, `mem`
  * with `mem <rss bytes> <heap used bytes>` (after a full GC when run with --expose-gc), `lag` with
  * `lag <p99 ms> <max ms>` of the event-loop delay since the previous `lag`.
@@ -29,6 +33,51 @@ async function bare(): Promise<string> {
   return `${url.replace(/\/$/, '')}/`;
 }
 
+/** The fixture's root values by field name and alias; the first of a name answers it. */
+async function fixture(): Promise<Record<string, unknown>> {
+  const { readFile } = await import('node:fs/promises');
+  return JSON.parse(await readFile(process.env.BENCH_FIXTURE ?? '', 'utf8')) as Record<
+    string,
+    unknown
+  >;
+}
+
+async function bareShape(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const { DateResolver, DateTimeResolver } = await import('graphql-scalars');
+  const data = await fixture();
+  const typeDefs = await readFile(new URL('../schema.graphql', import.meta.url), 'utf8');
+  // Each root field answers from memory: by its alias when the query has one, else by its name.
+  const fromMemory = (_: unknown, __: unknown, ___: unknown, info: { path: { key: unknown } }) =>
+    data[String(info.path.key)];
+  const server = new ApolloServer({
+    typeDefs,
+    resolvers: {
+      DateTime: DateTimeResolver,
+      Date: DateResolver,
+      Query: { quotes: fromMemory, weather: fromMemory, quote: fromMemory },
+    },
+  });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  return `${url.replace(/\/$/, '')}/`;
+}
+
+async function raw(): Promise<string> {
+  const { createServer } = await import('node:http');
+  const body = Buffer.from(JSON.stringify({ data: await fixture() }));
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () =>
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'content-length': body.length })
+        .end(body),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return `http://127.0.0.1:${port}/`;
+}
+
 async function sluice(): Promise<string> {
   const { createApp } = await import('../src/app.js');
   const { loadConfig } = await import('../src/config.js');
@@ -42,7 +91,13 @@ async function sluice(): Promise<string> {
   return app.gateway.listen(0, '127.0.0.1');
 }
 
-const url = process.env.BENCH_TARGET === 'sluice' ? await sluice() : await bare();
+const targets: Record<string, () => Promise<string>> = {
+  sluice,
+  bare,
+  'bare-shape': bareShape,
+  raw,
+};
+const url = await (targets[process.env.BENCH_TARGET ?? 'bare'] ?? bare)();
 process.stdout.write(`url ${url}\n`);
 process.stdin.setEncoding('utf8');
 const lag = monitorEventLoopDelay({ resolution: 10 });

@@ -131,6 +131,7 @@ export async function createApp(
     invalidator,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
     protection,
+    responseCache: config.RESPONSE_CACHE ? cacheStack.cache : undefined,
     observability: createObservability({
       metrics,
       providers: sources.providerHealth,

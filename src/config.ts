@@ -56,6 +56,7 @@ export const configSchema = z.object({
   LOCAL_CACHE_MAX_ENTRIES: positiveInt.default(10_000),
   LOCAL_CACHE_MAX_BYTES: positiveInt.default(64 * 2 ** 20),
   LOCAL_CACHE_TTL_SECONDS: positiveInt.default(5),
+  RESPONSE_CACHE: booleanFlag.default(true),
   STALE_GRACE_SECONDS: z.coerce.number().int().min(0).default(3600),
 
   UPSTREAM_TIMEOUT_MS: positiveInt.default(5000),

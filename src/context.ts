@@ -1,5 +1,6 @@
 import type { AnswerServices } from './answer/create.js';
 import type { CacheInvalidator } from './cache/invalidation.js';
+import { createFreshness, type Freshness } from './cache/response-cache.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 import type { HealthService } from './observability/health.js';
@@ -23,6 +24,8 @@ export interface Context {
   invalidator: CacheInvalidator;
   /** The request's trace id (HTTP requests): the response header's and the log line's. */
   traceId?: string;
+  /** How long the response stays true: data resolvers restrict it by what they serve. */
+  freshness: Freshness;
 }
 
 export interface ContextDeps {
@@ -48,5 +51,6 @@ export function createContext(
     principal,
     caller: principal.id,
     traceId,
+    freshness: createFreshness(),
   };
 }

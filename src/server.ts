@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginLandingPageLocalDefault,
@@ -11,6 +12,8 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
 import { loadConfig } from './config.js';
 import type { CacheInvalidator } from './cache/invalidation.js';
+import { responseCachePlugins } from './cache/response-cache.js';
+import type { Cache } from './cache/types.js';
 import { createContext, type Context } from './context.js';
 import { requestTraceId, traceIdHeader } from './observability/trace-id.js';
 import { ErrorCode, GatewayError, toGraphQLError } from './errors.js';
@@ -29,7 +32,7 @@ import {
   type Protection,
 } from './protection/index.js';
 import { markInvalidUtf8, rejectInvalidUtf8 } from './protection/utf8.js';
-import { resolvers } from './resolvers/index.js';
+import { cacheableRootFields, resolvers } from './resolvers/index.js';
 import { typeDefs } from './schema.js';
 import type { Sources } from './sources/index.js';
 import type { AnswerServices } from './answer/create.js';
@@ -58,6 +61,8 @@ export interface ServerDeps {
   protection?: Protection;
   /** Request logs, `/metrics`, the metrics plugin and `health` (src/observability). */
   observability?: Observability;
+  /** Where whole query responses are kept (`RESPONSE_CACHE`); none without it. */
+  responseCache?: Cache;
 }
 
 export interface Gateway {
@@ -103,6 +108,12 @@ export function createGateway(deps: ServerDeps): Gateway {
         : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
       ...armor.plugins,
       ...(safelist ? [ApolloServerPluginOperationSafelist({ manifest: safelist })] : []),
+      // Cache-Control from the data's freshness, and the whole-response cache (src/cache).
+      ApolloServerPluginCacheControlDisabled(),
+      ...responseCachePlugins<Context>({
+        cacheableFields: cacheableRootFields,
+        cache: deps.responseCache,
+      }),
       ...(deps.observability ? [ApolloServerPluginMetrics(deps.observability.metrics)] : []),
     ],
     logger: {

@@ -7,7 +7,8 @@ import { startTestGateway, useGateways, type TestGateway } from './support/gatew
 const TEN = ['AAPL', 'MSFT', 'GOOGL', 'AMZN', 'NVDA', 'TSLA', 'META', 'NFLX', 'IBM', 'JPM'];
 
 describe('batching and de-duplication through DataLoaders and the cache', () => {
-  const fixture = useGateways();
+  // The data path itself: whole responses are not kept here (test/response-cache.test.ts).
+  const fixture = useGateways({ env: { RESPONSE_CACHE: 'false' } });
   let emulator: ProviderEmulator;
   let gateway: TestGateway;
   before(() => ({ emulator, gateway } = fixture));

@@ -4,7 +4,8 @@ import { QuotesDocument, WeatherDocument } from './generated/operations.js';
 import { sharedRedisEnv, useGateways, type TestGateway } from './support/gateway.js';
 
 describe('two gateway instances sharing one Redis', () => {
-  const fixture = useGateways({ count: 2, env: sharedRedisEnv() });
+  // The data tier itself: whole responses are not kept here (test/response-cache.test.ts).
+  const fixture = useGateways({ count: 2, env: { ...sharedRedisEnv(), RESPONSE_CACHE: 'false' } });
 
   it('a value cached by one instance is served to the other without an upstream call', async () => {
     const { emulator, gateways } = fixture;

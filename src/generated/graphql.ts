@@ -259,7 +259,8 @@ export type Mutation = {
    * `yahoo`, …), a kind of data (`weather`, `geocoding`, `news`, `quote`, `exchangeRate`) or `answer`
    * (the answer caches); all caches when omitted. `pattern` is a glob over the rest of the key
    * (`*paris*`), `olderThanSeconds` keeps entries fetched more recently. Returns how many entries were
-   * removed here and in Redis.
+   * removed here and in Redis. When any data entry goes, every stored whole response goes with it
+   * (responses are kept by query, not by source; they are not counted).
    */
   invalidateCache: Scalars['Int']['output'];
 };

@@ -1,3 +1,4 @@
+import { RESPONSE_KEY_PREFIX } from '../cache/response-cache.js';
 import { badInput } from '../errors.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { requireRole } from '../protection/principal.js';
@@ -43,11 +44,17 @@ export const adminResolvers: Resolvers = {
       if (olderThanSeconds !== null && olderThanSeconds !== undefined && olderThanSeconds < 0) {
         throw badInput('`olderThanSeconds` must be zero or more');
       }
-      return ctx.invalidator.invalidate({
+      const removed = await ctx.invalidator.invalidate({
         prefixes: invalidationPrefixes(source, ctx.sources.chains),
         pattern,
         olderThanSeconds,
       });
+      // Whole responses are kept by query, not by source or key: when any data goes, every stored
+      // response goes too, so none serves what was just removed. They are not counted.
+      if (removed > 0 && source !== 'answer') {
+        await ctx.invalidator.invalidate({ prefixes: [RESPONSE_KEY_PREFIX] });
+      }
+      return removed;
     },
   },
 };

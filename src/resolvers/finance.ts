@@ -1,27 +1,39 @@
 import { badInput } from '../errors.js';
+import type { Context } from '../context.js';
 import type { Resolvers } from '../generated/graphql.js';
-import { isStale } from '../sources/cached.js';
+import { freshForSeconds, isStale, type Fetched } from '../sources/cached.js';
 import { limits } from './validate.js';
 
 const currency = /^[A-Za-z]{3}$/;
 
+/** Passes a value through, restricting the response's freshness to what is left of its own. */
+const served =
+  (freshness: Context['freshness']) =>
+  <V extends Fetched>(value: V): V => {
+    freshness.restrict(freshForSeconds(value));
+    return value;
+  };
+
 /** Quotes and exchange rates. `quotes` never fails as a whole for one bad symbol. */
 export const financeResolvers: Resolvers = {
   Query: {
-    quote: (_, { symbol }, { loaders }) => loaders.quote.load(symbol),
-    quotes(_, { symbols }, { loaders }) {
+    quote: (_, { symbol }, { loaders, freshness }) =>
+      loaders.quote.load(symbol).then(served(freshness)),
+    quotes(_, { symbols }, { loaders, freshness }) {
       if (symbols.length > limits.maxSymbols) {
         throw badInput(`\`symbols\` takes at most ${limits.maxSymbols} symbols`);
       }
       // One promise per slot (batched into one load by DataLoader): a rejected slot becomes null
       // with an error at its own path; the other symbols are unaffected.
-      return symbols.map((symbol) => loaders.quote.load(symbol));
+      return symbols.map((symbol) => loaders.quote.load(symbol).then(served(freshness)));
     },
-    exchangeRate(_, { base, target }, { loaders }) {
+    exchangeRate(_, { base, target }, { loaders, freshness }) {
       if (!currency.test(base) || !currency.test(target)) {
         throw badInput('`base` and `target` must be ISO 4217 currency codes such as EUR or USD');
       }
-      return loaders.rate.load({ base: base.toUpperCase(), target: target.toUpperCase() });
+      return loaders.rate
+        .load({ base: base.toUpperCase(), target: target.toUpperCase() })
+        .then(served(freshness));
     },
   },
   Quote: {

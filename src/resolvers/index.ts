@@ -8,6 +8,19 @@ import { newsResolvers } from './news.js';
 import { searchResolvers } from './search.js';
 import { weatherResolvers } from './weather.js';
 
+/**
+ * Root fields whose resolvers restrict `freshness` by the values they serve: an operation made of
+ * these only may be cached whole. Every other field (`answer`, `search`, `health`…) makes it
+ * uncacheable.
+ */
+export const cacheableRootFields: ReadonlySet<string> = new Set([
+  'weather',
+  'news',
+  'quote',
+  'quotes',
+  'exchangeRate',
+]);
+
 /** Every resolver map, merged. Resolvers translate shapes and call loaders, nothing more. */
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,

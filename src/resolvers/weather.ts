@@ -1,20 +1,22 @@
 import type { Resolvers } from '../generated/graphql.js';
-import { isStale } from '../sources/cached.js';
+import { freshForSeconds, isStale } from '../sources/cached.js';
 import { describeWmoCode } from '../sources/wmo.js';
 import { limits, requireRange, requireText } from './validate.js';
 
 /** `weather`: geocode, then forecast; both through the request's loaders. */
 export const weatherResolvers: Resolvers = {
   Query: {
-    async weather(_, args, { loaders }) {
+    async weather(_, args, { loaders, freshness }) {
       const location = requireText('location', args.location);
       const days = requireRange('days', args.days ?? 3, 1, limits.maxDays);
-      const { place } = await loaders.geocode.load(location);
+      const geocoded = await loaders.geocode.load(location);
+      const { place } = geocoded;
       const forecast = await loaders.forecast.load({
         latitude: place.latitude,
         longitude: place.longitude,
         days,
       });
+      freshness.restrict(Math.min(freshForSeconds(geocoded), freshForSeconds(forecast)));
       return { place, forecast };
     },
   },

@@ -1,0 +1,194 @@
+/**
+ * `npm run bench:gateway` (warm), `bench:hot` (whole-response cache), `bench:answer-hit`: Sluice
+ * over loopback against a bare Apollo Server 5 serving the same response shape from memory
+ * (bench/server.ts `bare-shape`: Sluice's schema, every root field a constant), in one run.
+ *
+ * - warm: `quotes` of 10 symbols + `weather` for 2 places, upstream values cached, response cache
+ *   off (RESPONSE_CACHE=false): the data path itself.
+ * - hot: the same query with the response cache on; beside it `raw`, a `node:http` server sending
+ *   the response's bytes, the ceiling of any server here.
+ * - answer-hit: an exact-cache-hit `answer` with all its typed fields, against the bare server's
+ *   data query.
+ *
+ * Each variant runs in its own process; load is CONNECTIONS keep-alive connections back to back
+ * for SECONDS after a warm-up, rounds interleave the variants so drift in the machine's speed hits
+ * them alike, and the median round is reported with the server's CPU per request.
+ * Usage: `tsx bench/gateway.ts [warm|hot|answer-hit ...]` (all when none is named).
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emulatorEnv } from '../src/emulator/env.js';
+import { allProviders } from '../src/emulator/providers/index.js';
+import { startEmulator } from '../src/emulator/server.js';
+import { load } from './load.js';
+import { machineLine, percentile } from './machine.js';
+import { startServerProcess } from './server-process.js';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+const SYMBOLS = [
+  'AAPL',
+  'MSFT',
+  'GOOGL',
+  'AMZN',
+  'NVDA',
+  'TSLA',
+  'META',
+  'IBM',
+  'BTC-USD',
+  'EURUSD=X',
+];
+const WEATHER_FIELDS = `location { name region country latitude longitude }
+  current { temperatureC apparentTemperatureC humidity windSpeedKmh precipitationMm description }
+  daily { date minC maxC precipitationMm description } provider fetchedAt stale`;
+const DASHBOARD = `query Dashboard {
+  quotes(symbols: ${JSON.stringify(SYMBOLS)}) {
+    symbol name price currency change changePercent previousClose asOf provider stale
+  }
+  osaka: weather(location: "Osaka", days: 3) { ${WEATHER_FIELDS} }
+  berlin: weather(location: "Berlin", days: 3) { ${WEATHER_FIELDS} }
+}`;
+const ANSWER = `query Answer {
+  answer(question: "What is the weather in Osaka and the price of AAPL?") {
+    id question text status model
+    citations { index source title url snippet }
+    sources { name provider status latencyMs cached error }
+    gates { name stage severity status score message }
+    trace { traceId durationMs spans { id parentId name startMs durationMs status attributes { key value } } }
+    cost { totalUsd savedUsd items { kind model calls inputTokens outputTokens usd } }
+    cache { hit similarity matchedQuestion }
+  }
+}`;
+
+type Target = 'sluice' | 'bare-shape' | 'raw';
+interface Variant {
+  label: string;
+  target: Target;
+  query: string;
+  env?: Record<string, string>;
+}
+const SCENARIOS: Record<string, { title: string; variants: Variant[] }> = {
+  warm: {
+    title: 'warm data query (10 quotes + 2 places, upstream values cached, no response cache)',
+    variants: [
+      { label: 'bare Apollo 5', target: 'bare-shape', query: DASHBOARD },
+      { label: 'Sluice', target: 'sluice', query: DASHBOARD, env: { RESPONSE_CACHE: 'false' } },
+    ],
+  },
+  hot: {
+    title: 'the same query repeated (whole-response cache)',
+    variants: [
+      { label: 'bare Apollo 5', target: 'bare-shape', query: DASHBOARD },
+      { label: 'Sluice, response cache', target: 'sluice', query: DASHBOARD },
+      { label: 'raw node:http, fixed bytes', target: 'raw', query: DASHBOARD },
+    ],
+  },
+  'answer-hit': {
+    title: "exact-cache-hit answer with all its typed fields, against bare Apollo's data query",
+    variants: [
+      { label: 'bare Apollo 5 (data query)', target: 'bare-shape', query: DASHBOARD },
+      { label: 'Sluice answer, exact hit', target: 'sluice', query: ANSWER },
+    ],
+  },
+};
+
+const named = process.argv.slice(2).filter((arg) => arg in SCENARIOS);
+const scenarios = named.length > 0 ? named : Object.keys(SCENARIOS);
+
+const emulator = await startEmulator({ providers: allProviders() });
+const baseEnv = {
+  ...emulatorEnv(emulator),
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'silent',
+  // The load comes from one address: the per-caller limits would cut it off.
+  RATE_LIMIT_PER_MINUTE: '1000000000',
+  DAILY_BUDGET_USD: '1000000',
+};
+
+// The bare servers answer with the data Sluice serves, so every variant sends the same shape.
+const fixturePath = join(await mkdtemp(join(tmpdir(), 'sluice-bench-gateway-')), 'data.json');
+{
+  const server = await startServerProcess({ ...baseEnv, BENCH_TARGET: 'sluice' });
+  try {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: DASHBOARD }),
+    });
+    const body = (await response.json()) as { data?: unknown; errors?: unknown };
+    if (body.errors || !body.data) throw new Error(`fixture query failed: ${JSON.stringify(body)}`);
+    await writeFile(fixturePath, JSON.stringify(body.data));
+  } finally {
+    server.stop();
+  }
+}
+
+interface Result {
+  rps: number;
+  cpuUs: number;
+  p50: number;
+  p99: number;
+}
+
+async function measure(variant: Variant): Promise<Result> {
+  const server = await startServerProcess({
+    ...baseEnv,
+    ...variant.env,
+    BENCH_TARGET: variant.target,
+    BENCH_FIXTURE: fixturePath,
+  });
+  try {
+    const body = JSON.stringify({ query: variant.query });
+    const run = (ms: number) =>
+      load({ url: server.url, body: () => body, connections: CONNECTIONS, ms });
+    await run(1500); // warm-up: JIT, caches (the answer's first ask fills its exact cache)
+    const cpuBefore = await server.cpuMicros();
+    const { rps, requests, latencies } = await run(SECONDS * 1000);
+    const cpu = (await server.cpuMicros()) - cpuBefore;
+    return {
+      rps,
+      cpuUs: cpu / requests,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+    };
+  } finally {
+    server.stop();
+  }
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+console.log(machineLine());
+console.log(
+  `load: ${CONNECTIONS} connections, ${SECONDS} s per variant after a 1.5 s warm-up, ${ROUNDS} rounds interleaved (median)`,
+);
+for (const name of scenarios) {
+  const { title, variants } = SCENARIOS[name]!;
+  const runs = variants.map(() => [] as Result[]);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, variant] of variants.entries()) runs[i]!.push(await measure(variant));
+  }
+  const baseline = median(runs[0]!.map((r) => r.rps));
+  console.log(`\n${name}: ${title}`);
+  console.log('variant                         req/s   vs bare   CPU µs/req   p50 ms   p99 ms');
+  for (const [i, variant] of variants.entries()) {
+    const pick = (f: (r: Result) => number) => median(runs[i]!.map(f));
+    const rps = pick((r) => r.rps);
+    console.log(
+      `${variant.label.padEnd(30)} ${rps.toFixed(0).padStart(6)}   ${(rps / baseline).toFixed(2).padStart(6)}x   ${pick(
+        (r) => r.cpuUs,
+      )
+        .toFixed(0)
+        .padStart(10)}   ${pick((r) => r.p50)
+        .toFixed(2)
+        .padStart(6)}   ${pick((r) => r.p99)
+        .toFixed(2)
+        .padStart(6)}`,
+    );
+  }
+}
+await emulator.close();
