@@ -10,6 +10,7 @@ import { createSemanticMatcher } from '../src/answer/semantic-cache/semantic-mat
 import {
   differentAddressee,
   differentComparative,
+  oppositeDirection,
   differentCurrency,
   differentName,
   differentNumber,
@@ -114,6 +115,17 @@ const VETO_CASES: ReadonlyArray<[Veto, Array<[string, string]>, Array<[string, s
     [
       ['minimum GPA for a masters', 'minimum grade point average for a masters'],
       ['price of $AAPL', 'price of AAPL'],
+    ],
+  ],
+  [
+    oppositeDirection,
+    [
+      ['How can I turn off tracing in Sluice?', 'How can I turn on tracing in Sluice?'],
+      ['Should I scale up the replicas?', 'Should I scale down the replicas?'],
+    ],
+    [
+      ['How can I turn on tracing in Sluice?', 'How do I turn on tracing?'],
+      ['Is the market up or down today?', 'Is the market down or up today?'],
     ],
   ],
   [

@@ -16,7 +16,8 @@ export type VetoName =
   | 'different tense'
   | 'different addressee'
   | 'different name'
-  | 'different subject';
+  | 'different subject'
+  | 'opposite direction';
 
 /** One named rule: true when the two questions must not share an answer. */
 export interface Veto {
@@ -186,6 +187,27 @@ function unmatchedSalient(a: QuestionFeatures, b: QuestionFeatures): boolean {
   return false;
 }
 
+/**
+ * Opposite particles of the same verb: "turn on" vs "turn off", "scale up" vs "scale down". The
+ * embedder sees the same words; the answers are opposite. Each side has one of a pair and not the
+ * other.
+ */
+export const oppositeDirection: Veto = {
+  name: 'opposite direction',
+  applies: (a, b) =>
+    OPPOSITES.some(
+      ([x, y]) =>
+        (has(a, x) && has(b, y) && !has(a, y) && !has(b, x)) ||
+        (has(a, y) && has(b, x) && !has(a, x) && !has(b, y)),
+    ),
+};
+
+const OPPOSITES: ReadonlyArray<readonly [string, string]> = [
+  ['on', 'off'],
+  ['up', 'down'],
+];
+const has = (features: QuestionFeatures, word: string) => features.words.includes(word);
+
 /** Every veto, cheapest and most specific first (the first that applies names the reason). */
 export const VETOES: readonly Veto[] = [
   differentYear,
@@ -196,6 +218,7 @@ export const VETOES: readonly Veto[] = [
   differentCurrency,
   differentSymbol,
   differentComparative,
+  oppositeDirection,
   differentQuestionWord,
   differentQuestionForm,
   differentTense,
