@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { LRUCache } from 'lru-cache';
 import {
   Kind,
   parse,
@@ -62,6 +63,22 @@ export interface RequestCostOptions extends OperationCostOptions {
  * persisted query so it costs what its document costs. Anything unreadable costs 1.
  */
 export function createRequestCost(options: RequestCostOptions): (req: Request) => Promise<number> {
+  // Clients send the same few documents again and again: each is parsed once, not per request.
+  // Bounded by count and by characters (a document may be as large as the body limit).
+  const costs = new LRUCache<string, number>({
+    max: 1000,
+    maxSize: 4 * 2 ** 20,
+    sizeCalculation: (_, key) => Math.max(1, key.length),
+  });
+  const costOf = (query: string, operationName: string | undefined) => {
+    const key = `${operationName ?? ''}\n${query}`;
+    let cost = costs.get(key);
+    if (cost === undefined) {
+      cost = operationCost(query, operationName, options);
+      costs.set(key, cost);
+    }
+    return cost;
+  };
   return async function requestCost(req) {
     const params: unknown = req.method === 'GET' ? req.query : req.body;
     if (!isRecord(params)) return 1;
@@ -72,7 +89,7 @@ export function createRequestCost(options: RequestCostOptions): (req: Request) =
       const hash = persistedHash(params.extensions);
       if (hash && options.resolvePersisted) query = await options.resolvePersisted(hash);
     }
-    return query === undefined ? 1 : operationCost(query, operationName, options);
+    return query === undefined ? 1 : costOf(query, operationName);
   };
 }
 
