@@ -10,6 +10,9 @@
  * - answer-hit: an exact-cache-hit `answer` with all its typed fields, against the bare server's
  *   data query.
  *
+ * - expiry: the warm query for EXPIRY_SECONDS (several 15 s quote TTLs) at a steady rate, with
+ *   each second's p99 and max latency: with refresh ahead, expiry should show no step.
+ *
  * Each variant runs in its own process; load is CONNECTIONS keep-alive connections back to back
  * for SECONDS after a warm-up, rounds interleave the variants so drift in the machine's speed hits
  * them alike, and the median round is reported with the server's CPU per request.
@@ -95,7 +98,9 @@ const SCENARIOS: Record<string, { title: string; variants: Variant[] }> = {
   },
 };
 
-const named = process.argv.slice(2).filter((arg) => arg in SCENARIOS);
+const EXPIRY_SECONDS = Number(process.env.BENCH_EXPIRY_SECONDS ?? 40);
+const EXPIRY_RATE = Number(process.env.BENCH_EXPIRY_RATE ?? 300);
+const named = process.argv.slice(2).filter((arg) => arg in SCENARIOS || arg === 'expiry');
 const scenarios = named.length > 0 ? named : Object.keys(SCENARIOS);
 
 const emulator = await startEmulator({ providers: allProviders() });
@@ -151,8 +156,8 @@ async function measure(variant: Variant): Promise<Result> {
     return {
       rps,
       cpuUs: cpu / requests,
-      p50: percentile(latencies, 50),
-      p99: percentile(latencies, 99),
+      p50: percentile(latencies, 0.5),
+      p99: percentile(latencies, 0.99),
     };
   } finally {
     server.stop();
@@ -167,6 +172,10 @@ console.log(
   `load: ${CONNECTIONS} connections, ${SECONDS} s per variant after a 1.5 s warm-up, ${ROUNDS} rounds interleaved (median)`,
 );
 for (const name of scenarios) {
+  if (name === 'expiry') {
+    await expiry();
+    continue;
+  }
   const { title, variants } = SCENARIOS[name]!;
   const runs = variants.map(() => [] as Result[]);
   for (let round = 0; round < ROUNDS; round++) {
@@ -192,3 +201,44 @@ for (const name of scenarios) {
   }
 }
 await emulator.close();
+
+/** Each second of a long steady run of the warm query: does latency step when quotes expire? */
+async function expiry(): Promise<void> {
+  const server = await startServerProcess({
+    ...baseEnv,
+    RESPONSE_CACHE: 'false',
+    BENCH_TARGET: 'sluice',
+  });
+  try {
+    const body = JSON.stringify({ query: DASHBOARD });
+    await load({ url: server.url, body: () => body, connections: CONNECTIONS, ms: 1500 });
+    const started = performance.now();
+    const seconds: number[][] = [];
+    const { latencies, rps } = await load({
+      url: server.url,
+      body: () => body,
+      connections: CONNECTIONS,
+      ms: EXPIRY_SECONDS * 1000,
+      ratePerSecond: EXPIRY_RATE,
+      onResponse: (ms) => {
+        const second = Math.floor((performance.now() - started) / 1000);
+        (seconds[second] ??= []).push(ms);
+      },
+    });
+    console.log(
+      `\nexpiry: the warm query at ${EXPIRY_RATE}/s for ${EXPIRY_SECONDS} s (equity quotes live 15 s, crypto 30 s; no response cache): ${rps.toFixed(0)} req/s, p99 ${percentile(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms overall`,
+    );
+    console.log('second   req   p50 ms   p99 ms   max ms');
+    seconds.forEach((values, second) =>
+      console.log(
+        `${String(second).padStart(6)} ${String(values.length).padStart(5)}   ${percentile(values, 0.5).toFixed(1).padStart(6)}   ${percentile(values, 0.99).toFixed(1).padStart(6)}   ${Math.max(
+          ...values,
+        )
+          .toFixed(1)
+          .padStart(6)}`,
+      ),
+    );
+  } finally {
+    server.stop();
+  }
+}

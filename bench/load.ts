@@ -25,6 +25,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** Send at this steady rate (requests per second, over all connections) instead of flat out. */
   ratePerSecond?: number;
+  /** Told each response's latency, ms, as it completes. */
+  onResponse?: (ms: number) => void;
 }
 
 /**
@@ -57,7 +59,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => (text += chunk));
           res.on('end', () => {
-            latencies.push(performance.now() - started);
+            const ms = performance.now() - started;
+            latencies.push(ms);
+            options.onResponse?.(ms);
             if (res.statusCode !== 200 || text.includes('"errors"')) {
               if (!options.allowErrors) {
                 reject(new Error(`bad response ${res.statusCode}: ${text.slice(0, 300)}`));
