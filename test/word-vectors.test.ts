@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { loadWordVectors } from '../src/language/word-vectors.js';
 import { dot } from '../src/vector/embedder.js';
-import { createGloveEmbedder } from '../src/vector/glove-embedder.js';
+import { createGloveEmbedder, gloveVector } from '../src/vector/glove-embedder.js';
 
 function cosine(a: Float32Array, b: Float32Array): number {
   return dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
@@ -88,5 +90,25 @@ describe('glove embedder', () => {
     const [pieces, words] = await embedder.embed(['sunshineweather', 'sunshine weather']);
     assert.ok(pieces && words);
     assert.ok(cosine(pieces, words) > 0.9);
+  });
+});
+
+describe('glove memo', () => {
+  it('keeps no vector per unknown word, so an open stream of numbers and ids stays small', () => {
+    // The regression: every distinct unknown token (the "(1548)" of a question) kept its own
+    // 100-float vector in the memo, ~650 B each, up to 50k of them per embedder.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const used = () => {
+      gc();
+      const { heapUsed, arrayBuffers } = process.memoryUsage();
+      return heapUsed + arrayBuffers;
+    };
+    const first = gloveVector('is zq0 up');
+    const before = used();
+    for (let i = 1; i < 15_000; i++) gloveVector(`is zq${i} up`);
+    const grown = (used() - before) / 2 ** 20;
+    assert.ok(grown < 4, `${grown.toFixed(1)} MB kept for 15k unknown words`);
+    assert.deepEqual(gloveVector('is zq0 up'), first, 'an unknown word keeps its vector');
   });
 });

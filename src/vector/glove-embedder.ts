@@ -16,7 +16,10 @@ const VERSION = 'glove-sif-v1';
 const MIN_PIECE = 4;
 
 /** One token resolved to table entries (rank, weight) or a made-up vector for an unknown word. */
-type Resolved = { ranks: number[]; weights: number[] } | { oov: Float32Array };
+type Resolved = Known | { oov: Float32Array };
+type Known = { ranks: number[]; weights: number[] };
+/** What the memo keeps for an unknown word: a marker, not its vector (see `resolver`). */
+const UNKNOWN = 'unknown';
 
 /**
  * Sentence vectors from pre-trained GloVe word vectors (100d, 100k words), by SIF (Arora et al.
@@ -78,16 +81,20 @@ function sentenceVector(
  * Maps a token to table entries: the word itself; else the word without a trailing "'s", "es" or
  * "s"; else its greedy longest known sub-words of at least four letters, sharing the word's
  * weight; else a pseudo-random vector seeded by the word's hash (so a rare name or ticker still
- * matches itself exactly) with the weight of the rarest word. Memoised per embedder, bounded.
+ * matches itself exactly) with the weight of the rarest word. Memoised per embedder, bounded; an
+ * unknown word's vector is remade on each use rather than kept: numbers, ids and typos make most
+ * distinct tokens of an open stream of questions, and each kept vector cost ~650 B of heap (100
+ * floats and their buffer) against ~1 µs to remake.
  */
 function resolver(table: WordVectors, a: number): (token: string) => Resolved {
   const size = table.size;
   const weightOf = (rank: number) => sifWeight(rank, size, a);
   const rareWeight = weightOf(size);
-  const cache = new Map<string, Resolved>();
-  const MAX_CACHE = 50_000;
+  const oovLength = table.rareWordNorm * rareWeight;
+  const cache = new Map<string, Known | typeof UNKNOWN>();
+  const MAX_CACHE = 20_000;
 
-  const lookup = (token: string): Resolved => {
+  const lookup = (token: string): Known | typeof UNKNOWN => {
     const rank = table.rank(token);
     if (rank >= 0) return { ranks: [rank], weights: [weightOf(rank)] };
     for (const suffix of ["'s", 'es', 's']) {
@@ -101,7 +108,7 @@ function resolver(table: WordVectors, a: number): (token: string) => Resolved {
       // The pieces stand for one word: together they weigh what one word of their rarity would.
       return { ranks: pieces, weights: pieces.map((p) => weightOf(p) / pieces.length) };
     }
-    return { oov: hashedVector(token, table.dimension, table.rareWordNorm * rareWeight) };
+    return UNKNOWN;
   };
 
   return (token) => {
@@ -111,7 +118,7 @@ function resolver(table: WordVectors, a: number): (token: string) => Resolved {
       if (cache.size >= MAX_CACHE) cache.clear();
       cache.set(token, r);
     }
-    return r;
+    return r === UNKNOWN ? { oov: hashedVector(token, table.dimension, oovLength) } : r;
   };
 }
 
