@@ -157,6 +157,14 @@ describe('in-process cache bounds', () => {
     for (let i = 0; i < 5; i++) await small.set(`s${i}`, i, { ttlSeconds: 60 });
     assert.deepEqual(small.keys().sort(), ['s2', 's3', 's4']);
   });
+
+  it('frees expired entries nobody reads again', async () => {
+    const cache = createMemoryCache({ maxEntries: 1000, purgeIntervalMs: 0 });
+    for (let i = 0; i < 5; i++) await cache.set(`old${i}`, i, { ttlSeconds: 0.05 });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    await cache.set('new', 1, { ttlSeconds: 60 });
+    assert.deepEqual(cache.keys(), ['new']);
+  });
 });
 
 describe('memory budget store', () => {
