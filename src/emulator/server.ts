@@ -9,7 +9,7 @@ export interface ProviderEmulator {
   baseUrl(provider: string): string;
   /** Calls received by a provider since start or the last reset (every provider when omitted). */
   calls(provider?: string): number;
-  /** The URLs a provider received, oldest first. */
+  /** The URLs a provider received, oldest first (the last 1,000). */
   requests(provider: string): URL[];
   resetCalls(): void;
   /** Sets (or, with an empty object, clears) the fault and latency of a provider. */
@@ -24,13 +24,17 @@ export interface EmulatorOptions {
   host?: string;
 }
 
+/** URLs kept per provider for `requests` (counts are kept whole). */
+const RECENT_REQUESTS = 1000;
+
 /**
  * A local HTTP server that answers for every emulated provider under `/<provider>/…`, with faults
  * and latency injectable per provider and a log of calls. Tests and `npm run demo` use it.
  */
 export async function startEmulator(options: EmulatorOptions): Promise<ProviderEmulator> {
   const providers = new Map(options.providers.map((p) => [p.name, p]));
-  const log = new Map<string, URL[]>();
+  // Per provider: how many calls, and the most recent URLs (a long demo must not grow without bound).
+  const log = new Map<string, { count: number; recent: URL[] }>();
   const faults = new Map<string, FaultOptions & { remaining?: number }>();
   const sockets = new Set<Socket>();
   const hanging = new Set<ServerResponse>();
@@ -52,8 +56,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<ProviderE
       send(res, { status: 404, body: 'no such emulated provider', contentType: 'text/plain' });
       return;
     }
-    const calls = log.get(name) ?? [];
-    calls.push(url);
+    const calls = log.get(name) ?? { count: 0, recent: [] };
+    calls.count += 1;
+    calls.recent.push(url);
+    if (calls.recent.length > RECENT_REQUESTS) calls.recent.shift();
     log.set(name, calls);
 
     const injected = faults.get(name);
@@ -109,9 +115,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<ProviderE
     baseUrl: (provider) => `${url}/${provider}`,
     calls: (provider) =>
       provider === undefined
-        ? [...log.values()].reduce((sum, urls) => sum + urls.length, 0)
-        : (log.get(provider)?.length ?? 0),
-    requests: (provider) => [...(log.get(provider) ?? [])],
+        ? [...log.values()].reduce((sum, calls) => sum + calls.count, 0)
+        : (log.get(provider)?.count ?? 0),
+    requests: (provider) => [...(log.get(provider)?.recent ?? [])],
     resetCalls: () => log.clear(),
     inject(provider, faultOptions) {
       if (!providers.has(provider)) throw new Error(`unknown emulated provider ${provider}`);
