@@ -180,8 +180,14 @@ export function createGateway(deps: ServerDeps): Gateway {
       return `http://${shownHost}:${bound}/graphql`;
     },
     async stop() {
-      if (started) await apollo.stop();
-      else if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
+      // Apollo may have been started by `listen` or directly (operations run in-process): stopped
+      // either way, so its signal handlers go with it. Never started, it refuses to stop.
+      await apollo.stop().catch((error: unknown) => {
+        if (started) throw error;
+      });
+      if (!started && httpServer.listening) {
+        await new Promise((resolve) => httpServer.close(resolve));
+      }
     },
   };
 }

@@ -1,14 +1,21 @@
 import assert from 'node:assert/strict';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createSemanticAnswerCache } from '../src/answer/semantic-cache/semantic-answer-cache.js';
 import { createTracer } from '../src/answer/trace.js';
 import type { CachedAnswer } from '../src/answer/answer-cache.js';
 import type { SemanticIndex } from '../src/answer/semantic-cache/semantic-index.js';
 import { createMemoryBudgetStore } from '../src/llm/budget.js';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { emulatorEnv } from '../src/emulator/env.js';
 import { createSilentLogger } from '../src/logger.js';
 import { createMemoryCache } from '../src/cache/memory.js';
 import { AnswerDocument } from './generated/operations.js';
+import { startTestEmulator } from './support/emulator.js';
 import { useGateways } from './support/gateway.js';
 
 /**
@@ -187,6 +194,30 @@ describe('served milliseconds', () => {
       ...trace.spans.flatMap((s) => [s.startMs, s.durationMs]),
     ]) {
       assert.equal(value, Math.round(value * 100) / 100, String(value));
+    }
+  });
+});
+
+describe('process listeners', () => {
+  it('a gateway started in-process and closed leaves no signal handler behind', async () => {
+    const emulator = await startTestEmulator();
+    const dataDir = await mkdtemp(join(tmpdir(), 'sluice-listeners-'));
+    try {
+      const before = process.listenerCount('SIGTERM') + process.listenerCount('SIGINT');
+      for (let i = 0; i < 3; i++) {
+        const config = loadConfig({
+          ...emulatorEnv(emulator),
+          LOG_LEVEL: 'silent',
+          DATA_DIR: dataDir,
+        });
+        const app = await createApp(config, createSilentLogger());
+        await app.gateway.apollo.start();
+        await app.close();
+      }
+      assert.equal(process.listenerCount('SIGTERM') + process.listenerCount('SIGINT'), before);
+    } finally {
+      await emulator.close();
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });
