@@ -57,6 +57,8 @@ async function startServer(target: Target, mode: Mode): Promise<ServerProcess> {
       BENCH_OTLP_ENDPOINT: sinkUrl,
       // The load comes from one address: the per-caller limit would cut it off.
       RATE_LIMIT_PER_MINUTE: '1000000000',
+      // The data path, traced: a whole-response cache hit would skip the work being traced.
+      RESPONSE_CACHE: 'false',
     },
     ['./bench/otel-hook.ts'],
   );
