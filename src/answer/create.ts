@@ -91,6 +91,11 @@ export function createAnswerServices({
     exactCache: createExactAnswerCache(cacheStack.cache),
     semanticCache: createSemanticAnswerCache({
       cache: cacheStack.cache,
+      redis: cacheStack.redis && {
+        client: cacheStack.redis.client,
+        namespace: config.REDIS_NAMESPACE,
+        timeoutMs: config.REDIS_OPERATION_TIMEOUT_MS,
+      },
       createIndex: () => createSemanticIndex({ embedder, matcher }),
       logger: logger.child({ component: 'semantic-cache' }),
     }),

@@ -144,7 +144,10 @@ export async function createCacheInvalidator(
       );
       const doomed: string[] = [];
       for (const key of keys) {
-        if (cutoff !== null && !olderThan(await redis.client.get(key), cutoff)) continue;
+        // A key that is not a string (the semantic catalog's sorted set and hash) has no time of
+        // its own: it matches, as entries without a time do.
+        const raw = cutoff === null ? null : await redis.client.get(key).catch(() => null);
+        if (cutoff !== null && !olderThan(raw, cutoff)) continue;
         doomed.push(key);
       }
       if (doomed.length > 0) await redis.client.unlink(doomed);

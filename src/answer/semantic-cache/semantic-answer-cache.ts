@@ -3,13 +3,12 @@ import type { Cache } from '../../cache/types.js';
 import type { SemanticIndex } from './semantic-index.js';
 import type { Logger } from '../../logger.js';
 import { normaliseQuestion, type CachedAnswer } from '../answer-cache.js';
-
-interface CatalogEntry {
-  id: string;
-  question: string;
-  options: string;
-  expiresAt: number;
-}
+import {
+  createCacheSemanticCatalog,
+  createRedisSemanticCatalog,
+  type CatalogEntry,
+  type CatalogRedisClient,
+} from './catalog.js';
 
 interface StoredAnswer {
   question: string;
@@ -29,8 +28,13 @@ export interface SemanticAnswerCache {
 }
 
 export interface SemanticAnswerCacheOptions {
-  /** Where answers and the shared catalog live (Keyv: memory, or Redis for every replica). */
+  /** Where answers live (memory, or tiered memory and Redis); the catalog too, without `redis`. */
   cache: Cache;
+  /**
+   * With Redis, the catalog is a sorted set and a hash there, changed atomically, so replicas
+   * writing at once lose no entry. Keys live under `namespace`; each command has `timeoutMs`.
+   */
+  redis?: { client: CatalogRedisClient; namespace: string; timeoutMs: number };
   /** Builds one in-process index per options key (questions asked with other options never match). */
   createIndex: () => SemanticIndex;
   logger: Logger;
@@ -43,21 +47,21 @@ export interface SemanticAnswerCacheOptions {
   now?: () => number;
 }
 
-const CATALOG_KEY = 'answer:semantic:catalog';
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
 /**
  * The semantic answer cache. Answers are stored in the shared cache; each replica keeps an
- * in-memory nearest-neighbour index of cached questions and refreshes it from a shared catalog
- * (a bounded list in the same cache) so a question cached by one replica can match on another.
- * The catalog is read-modify-write: two replicas writing at once may drop one entry from it, which
- * costs a future miss, never a wrong answer (the answer itself is stored under its own key).
+ * in-memory nearest-neighbour index of cached questions and, every `syncIntervalMs`, brings it in
+ * line with the catalog (catalog.ts): it adds the entries other replicas listed and forgets those
+ * the catalog no longer lists (expired, trimmed, invalidated). A catalog that cannot be read leaves
+ * the index as it is; an answer whose key is gone is a miss, so the index never serves a removed one.
  */
 export function createSemanticAnswerCache(
   options: SemanticAnswerCacheOptions,
 ): SemanticAnswerCache {
   const {
     cache,
+    redis,
     createIndex,
     logger,
     maxEntries = 2000,
@@ -67,9 +71,19 @@ export function createSemanticAnswerCache(
   } = options;
   // Insertion order is recency: a used index is moved to the end, the first is the eldest.
   const indexes = new Map<string, SemanticIndex>();
-  // What the local indexes hold: id -> when it expires and which index has it.
-  const known = new Map<string, { expiresAt: number; options: string }>();
+  const onError = (error: unknown, operation: 'add' | 'read') =>
+    logger.debug(
+      { operation, err: error instanceof Error ? error.message : String(error) },
+      'semantic catalog unavailable',
+    );
+  const catalog = redis
+    ? createRedisSemanticCatalog({ ...redis, maxEntries, onError })
+    : createCacheSemanticCatalog({ cache, maxEntries, onError });
+  // What the local indexes hold: id -> when it expires, which index has it, and the sync round
+  // it was added in (an entry added while a read is under way is not forgotten by that read).
+  const known = new Map<string, { expiresAt: number; options: string; round: number }>();
   let lastSync = 0;
+  let round = 0;
 
   const forget = (id: string) => {
     const entry = known.get(id);
@@ -100,7 +114,7 @@ export function createSemanticAnswerCache(
       }
       if (soonest !== undefined) forget(soonest);
     }
-    known.set(entry.id, { expiresAt: entry.expiresAt, options: entry.options });
+    known.set(entry.id, { expiresAt: entry.expiresAt, options: entry.options, round });
     await indexFor(entry.options).add(entry.id, entry.question);
   }
 
@@ -114,8 +128,13 @@ export function createSemanticAnswerCache(
   async function sync(at: number) {
     if (at - lastSync < syncIntervalMs) return;
     lastSync = at;
-    const catalog = (await cache.get<CatalogEntry[]>(CATALOG_KEY)) ?? [];
-    for (const entry of catalog) {
+    const started = ++round;
+    const snapshot = await catalog.read(at, (id) => known.has(id));
+    if (!snapshot) return;
+    for (const [id, entry] of known) {
+      if (entry.round < started && !snapshot.live.has(id)) forget(id);
+    }
+    for (const entry of snapshot.fresh) {
       if (entry.expiresAt > at && !known.has(entry.id)) await addLocal(entry);
     }
   }
@@ -152,21 +171,9 @@ export function createSemanticAnswerCache(
         { question, options: opts, answer } satisfies StoredAnswer,
         { ttlSeconds },
       );
+      // Listed first: a sync that reads the catalog after this entry joined the index then sees it.
+      await catalog.add(entry, at);
       await addLocal(entry);
-      try {
-        const catalog = ((await cache.get<CatalogEntry[]>(CATALOG_KEY)) ?? []).filter(
-          (e) => e.expiresAt > at && e.id !== id,
-        );
-        catalog.push(entry);
-        catalog.sort((a, b) => b.expiresAt - a.expiresAt);
-        const ttl = Math.max(...catalog.map((e) => (e.expiresAt - at) / 1000));
-        await cache.set(CATALOG_KEY, catalog.slice(0, maxEntries), { ttlSeconds: ttl });
-      } catch (error) {
-        logger.warn(
-          { err: error instanceof Error ? error.message : String(error) },
-          'semantic catalog not updated',
-        );
-      }
     },
   };
 }
