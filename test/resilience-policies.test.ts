@@ -6,6 +6,7 @@ import { ErrorCode, GatewayError, notFound } from '../src/errors.js';
 import { createSilentLogger } from '../src/logger.js';
 import { createCircuitBreaker, type BreakerTransition } from '../src/resilience/breaker.js';
 import { withDeadline } from '../src/resilience/deadline.js';
+import { openSourceScope } from '../src/resilience/scope.js';
 import { createUpstreamGuard } from '../src/resilience/guard.js';
 import { createProviderQuota, quotaFor } from '../src/resilience/quota.js';
 import { createRedisRefreshLock } from '../src/resilience/refresh-lock.js';
@@ -89,6 +90,29 @@ describe('circuit breaker', () => {
     ticket?.success();
     ticket?.failure();
     assert.equal(breaker.state, 'closed');
+  });
+});
+
+describe('source scope', () => {
+  it('reports a ticket deferred after the scope settled, so a half-open probe is never lost', () => {
+    const time = clock();
+    const breaker = createCircuitBreaker({
+      failureRatio: 0.5,
+      minRequests: 1,
+      windowMs: 10_000,
+      halfOpenAfterMs: 1_000,
+      now: time.now,
+    });
+    breaker.admit()?.failure();
+    time.advance(1_000);
+    const registry = createProviderRegistry({ retry: { maxRetries: 0 } });
+    const { scope, settle } = openSourceScope(registry.guard('p'));
+    // The source call returned (a sibling call was refused) before its probe answered.
+    settle();
+    const probe = breaker.admit();
+    assert.ok(probe, 'half-open: one probe');
+    scope.defer(probe);
+    assert.equal(breaker.state, 'closed', 'the late probe was reported and closed the breaker');
   });
 });
 

@@ -26,14 +26,22 @@ export function openSourceScope(
 ): { scope: SourceScope; settle(): void } {
   const tickets: BreakerTicket[] = [];
   let bad = 0;
+  let settled = false;
   return {
     scope: {
       guard,
       refreshLock,
-      defer: (ticket) => tickets.push(ticket),
+      defer(ticket) {
+        // A call that answers after its source call returned (a sibling failed first and
+        // `Promise.all` moved on) is reported at once: a ticket kept in a settled scope would
+        // never be reported, and a half-open breaker whose probe is never reported admits nothing.
+        if (settled) ticket.success();
+        else tickets.push(ticket);
+      },
       noteBadResponse: () => (bad += 1),
     },
     settle() {
+      settled = true;
       // Which answered call had the bad body is unknown, only how many: the breaker needs no more.
       tickets.forEach((ticket, i) => (i < bad ? ticket.failure() : ticket.success()));
       tickets.length = 0;
