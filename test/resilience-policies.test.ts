@@ -105,7 +105,10 @@ describe('source scope', () => {
     });
     breaker.admit()?.failure();
     time.advance(1_000);
-    const registry = createProviderRegistry({ retry: { maxRetries: 0 } });
+    const registry = createProviderRegistry({
+      retry: { maxRetries: 0 },
+      breaker: { failureRatio: 0.5, minRequests: 5, windowMs: 1000, halfOpenAfterMs: 1000 },
+    });
     const { scope, settle } = openSourceScope(registry.guard('p'));
     // The source call returned (a sibling call was refused) before its probe answered.
     settle();
