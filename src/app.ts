@@ -17,7 +17,11 @@ import { createGateway, type Gateway, type ReadinessCheck } from './server.js';
 import { createSources, type Sources } from './sources/index.js';
 import { createAnswerServices, type AnswerServices } from './answer/create.js';
 import { recordEmbeddingUsage } from './llm/usage-scope.js';
-import { createEmbedderFromConfig, createVectorIndexFromConfig } from './vector/create.js';
+import {
+  createDocumentStoreFromConfig,
+  createEmbedderFromConfig,
+  createVectorIndexFromConfig,
+} from './vector/create.js';
 
 export interface App {
   gateway: Gateway;
@@ -47,20 +51,26 @@ export async function createApp(
     fetch: fetchImpl,
     onUsage: recordEmbeddingUsage,
   });
+  const documentStore = createDocumentStoreFromConfig(config, logger);
+  logger.info(
+    { component: 'document-store', store: documentStore.kind, location: documentStore.location },
+    `documents are kept in the ${documentStore.kind} store`,
+  );
   const vectorIndex = createVectorIndexFromConfig(config, {
     fetch: fetchImpl,
     logger,
     queryCache: cacheStack.cache,
     embedder,
+    store: documentStore,
   });
-  // The index needs the embedder; when that is a remote endpoint that is down, the gateway starts
-  // anyway (data fields need no embedder) and keeps trying in the background.
+  // The index needs the embedder and the document store; when either is down, the gateway starts
+  // anyway (data fields need neither) and keeps trying in the background.
   let indexReady = await vectorIndex.ready().then(
     () => true,
     (error: unknown) => {
       logger.warn(
         { component: 'vector-index', err: describeError(error) },
-        'vector index not ready (its embedder failed); serving without it and retrying',
+        'vector index not ready (its embedder or document store failed); serving without it and retrying',
       );
       return false;
     },
@@ -104,6 +114,10 @@ export async function createApp(
     metrics,
   );
   const readiness: ReadinessCheck[] = [{ name: 'vectorIndex', check: async () => indexReady }];
+  if (documentStore.check) {
+    const check = documentStore.check.bind(documentStore);
+    readiness.push({ name: 'documentStore', check });
+  }
   if (cacheStack.redis) {
     const { redis } = cacheStack;
     readiness.push({ name: 'redis', check: () => redis.ping(200) });
@@ -150,6 +164,7 @@ export async function createApp(
       await gateway.stop();
       await invalidator.close();
       await cacheStack.close();
+      await vectorIndex.close();
     },
   };
 }

@@ -81,6 +81,11 @@ export const configSchema = z.object({
   FINNHUB_API_KEY: optionalSecret,
 
   DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL as the shared document store (every replica sees every document); else files under DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   OPENAI_API_KEY: optionalSecret,
   OPENAI_BASE_URL: url.optional(),
   OPENAI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),

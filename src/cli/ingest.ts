@@ -1,7 +1,8 @@
 /**
- * `npm run ingest -- <folder>`: adds every .md/.txt file under a folder to the vector index in
- * DATA_DIR, with the same embedder the server would use (OpenAI when OPENAI_API_KEY is set, else
- * the local hashing embedder). A running server sees the documents at its next start.
+ * `npm run ingest -- <folder>`: adds every .md/.txt file under a folder to the vector index, with
+ * the same embedder and document store the server would use (OpenAI when OPENAI_API_KEY is set,
+ * else the local embedder; PostgreSQL when DATABASE_URL is set, else files under DATA_DIR). Running
+ * servers on PostgreSQL see the documents within seconds; on the file store, at their next start.
  */
 import { ConfigError, loadConfig } from '../config.js';
 import { isGatewayError } from '../errors.js';
@@ -28,17 +29,22 @@ async function main(args: string[]): Promise<number> {
   const accepted = documents.filter((doc) => !tooLarge.includes(doc));
 
   const index = createVectorIndexFromConfig(config, { fetch: globalThis.fetch, logger });
-  await index.ready();
   let chunks = 0;
-  for (let i = 0; i < accepted.length; i += vectorLimits.maxDocumentsPerCall) {
-    const result = await index.ingest(accepted.slice(i, i + vectorLimits.maxDocumentsPerCall));
-    chunks += result.chunks;
+  try {
+    await index.ready();
+    for (let i = 0; i < accepted.length; i += vectorLimits.maxDocumentsPerCall) {
+      const result = await index.ingest(accepted.slice(i, i + vectorLimits.maxDocumentsPerCall));
+      chunks += result.chunks;
+    }
+  } finally {
+    // A PostgreSQL store holds a pool and a LISTEN client that would keep the process alive.
+    await index.close();
   }
   const stats = index.stats();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `ingested ${plural(accepted.length, 'document')} (${plural(chunks, 'chunk')}) from ${folder} with ${stats.embedder} ` +
-      `(${stats.dimension} dimensions) in ${seconds} s; the index now holds ${stats.documents} documents, ${stats.chunks} chunks`,
+      `(${stats.dimension} dimensions) into the ${stats.documentStore} store in ${seconds} s; the index now holds ${stats.documents} documents, ${stats.chunks} chunks`,
   );
   return tooLarge.length > 0 ? 1 : 0;
 }

@@ -216,6 +216,8 @@ export type Health = {
   __typename?: 'Health';
   cacheHitRates: Array<CacheLayerStats>;
   costs: CostTotals;
+  /** Where documents behind `search` are kept: `file` (under DATA_DIR), `postgres` (DATABASE_URL), later `postgres+pgvector`. */
+  documentStore: Scalars['String']['output'];
   providers: Array<ProviderHealth>;
   /** `ok`, or `degraded` while any provider's circuit breaker is open. */
   status: Scalars['String']['output'];
@@ -811,6 +813,7 @@ export type GateResultResolvers<ContextType = Context, ParentType extends Resolv
 export type HealthResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = ResolversObject<{
   cacheHitRates?: Resolver<Array<ResolversTypes['CacheLayerStats']>, ParentType, ContextType>;
   costs?: Resolver<ResolversTypes['CostTotals'], ParentType, ContextType>;
+  documentStore?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   providers?: Resolver<Array<ResolversTypes['ProviderHealth']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   uptimeSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;

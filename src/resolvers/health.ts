@@ -13,7 +13,9 @@ export const healthResolvers: Resolvers = {
           'health is not wired in this server',
         );
       }
-      return ctx.health.snapshot();
+      const snapshot = await ctx.health.snapshot();
+      // The store belongs to the vector index, not to the metrics `snapshot` is built from.
+      return { ...snapshot, documentStore: ctx.sources.vectorIndex.stats().documentStore };
     },
   },
 };

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
+import pg from 'pg';
 import type { Cache } from '../cache/types.js';
 import { embeddingSettings, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { loadBundledCorpus } from './corpus.js';
+import type { DocumentStore } from './document-store.js';
 import type { Embedder } from './embedder.js';
 import { createFileDocumentStore } from './file-document-store.js';
 import { createGloveEmbedder } from './glove-embedder.js';
@@ -10,6 +12,7 @@ import { createHashingEmbedder } from './hashing-embedder.js';
 import { createHybridEmbedder } from './hybrid-embedder.js';
 import { createVectorIndex, type VectorIndex } from './index.js';
 import { createOpenAiEmbedder, type EmbeddingUsage } from './openai-embedder.js';
+import { createPostgresDocumentStore, describePostgresUrl } from './postgres-document-store.js';
 
 /** What the server and the CLI hand to `createVectorIndexFromConfig`. */
 export interface VectorIndexDeps {
@@ -21,6 +24,8 @@ export interface VectorIndexDeps {
   onUsage?: (usage: EmbeddingUsage) => void;
   /** The embedder to use; built from config when absent (share one with the semantic cache). */
   embedder?: Embedder;
+  /** The document store; built from config when absent. The index closes it in `close`. */
+  store?: DocumentStore;
 }
 
 /**
@@ -58,13 +63,36 @@ export function createEmbedderFromConfig(
   });
 }
 
-/** The vector index of the server and the ingest CLI: configured embedder, file store under DATA_DIR. */
+/**
+ * The document store the configuration selects: PostgreSQL when DATABASE_URL is set (shared by
+ * every replica), else files under `${DATA_DIR}/vector`. (pgvector, with search in the database,
+ * would be detected here and get its own store; not built yet.)
+ */
+export function createDocumentStoreFromConfig(config: Config, logger: Logger): DocumentStore {
+  const storeLogger = logger.child({ component: 'document-store' });
+  if (!config.DATABASE_URL)
+    return createFileDocumentStore({ dir: join(config.DATA_DIR, 'vector'), logger: storeLogger });
+  const pool = new pg.Pool({
+    connectionString: config.DATABASE_URL,
+    // A replica with PostgreSQL down must answer (UPSTREAM_UNAVAILABLE) quickly, not hang.
+    connectionTimeoutMillis: 2_000,
+    keepAlive: true,
+    max: 5,
+  });
+  return createPostgresDocumentStore({
+    pool,
+    location: describePostgresUrl(config.DATABASE_URL),
+    logger: storeLogger,
+  });
+}
+
+/** The vector index of the server and the ingest CLI: configured embedder and document store. */
 export function createVectorIndexFromConfig(config: Config, deps: VectorIndexDeps): VectorIndex {
   const embedder = deps.embedder ?? createEmbedderFromConfig(config, deps);
   const logger = deps.logger.child({ component: 'vector-index' });
   return createVectorIndex({
     embedder,
-    store: createFileDocumentStore({ dir: join(config.DATA_DIR, 'vector'), logger }),
+    store: deps.store ?? createDocumentStoreFromConfig(config, deps.logger),
     logger,
     bundledCorpus: () => loadBundledCorpus(),
     queryCache: embedder.id.startsWith('openai:') ? deps.queryCache : undefined,

@@ -1,16 +1,45 @@
 /**
  * Where the vector index keeps its documents, chunks and vectors between restarts. The in-process
- * index is rebuilt from it; a shared store (PostgreSQL, for many replicas) implements the same
- * interface later, with `commit` as one transaction.
+ * index is rebuilt from it. A store shared by many replicas (PostgreSQL) also implements `follow`,
+ * so each replica's index applies what the others commit.
  */
 export interface DocumentStore {
-  /** For log lines: a directory, a database name. Never a credential. */
+  /** What `health` reports: `file`, `postgres` (later `postgres+pgvector`). */
+  readonly kind: string;
+  /** For log lines: a directory, a host and database. Never a credential. */
   readonly location: string;
   /** Everything stored, or undefined when nothing has been committed yet. */
   load(): Promise<StoredIndex | undefined>;
   /** Applies one change atomically: after a crash either all of it is visible or none of it. */
   commit(change: IndexChange): Promise<void>;
+  /**
+   * Shared stores: calls `onChange` (not awaited) whenever another process may have committed —
+   * after a notification and after every (re)connect. The owner then calls `pull` from its own
+   * write queue, so a pull never interleaves with one of its commits. Call once, after `load`.
+   */
+  follow?(onChange: () => void): StoreFollower;
+  /** True when the store is reachable (and, when followed, caught up): for `/readyz`. */
+  check?(): Promise<boolean>;
+  /** Releases connections and timers. */
+  close?(): Promise<void>;
 }
+
+/** The reading side of `follow`. */
+export interface StoreFollower {
+  /**
+   * What other processes committed since `load` or the last `pull` (this store's own commits are
+   * left out); undefined when nothing. Rejects with UPSTREAM_UNAVAILABLE while the store is down.
+   */
+  pull(): Promise<RemoteChanges | undefined>;
+  /** False from a lost connection until a pull after the reconnect succeeded: the index may be behind. */
+  inSync(): boolean;
+}
+
+/** Changes made by other processes: documents to replace and ids to delete, or everything anew. */
+export type RemoteChanges =
+  | { kind: 'changes'; meta: IndexMeta; upsert: StoredDocument[]; delete: string[] }
+  /** After another process's reset, or when the change log no longer reaches back to the cursor. */
+  | { kind: 'reload'; index: StoredIndex };
 
 /** Which embedder built the vectors, and which bundled corpus is in the store. */
 export interface IndexMeta {

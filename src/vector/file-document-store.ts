@@ -206,6 +206,7 @@ export function createFileDocumentStore({
   }
 
   return {
+    kind: 'file',
     location: dir,
     async load() {
       state = await withLock(readState);

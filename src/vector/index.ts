@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { Cache } from '../cache/types.js';
+import { describeError, ErrorCode, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DocumentInput, IngestResult, Passage } from '../sources/model.js';
 import { createCachingEmbedder } from './caching-embedder.js';
 import { CHUNKER_VERSION, chunkText, type ChunkOptions } from './chunker.js';
 import type { CorpusDocument } from './corpus.js';
-import type { DocumentStore, IndexChange, IndexMeta, StoredDocument } from './document-store.js';
+import type {
+  DocumentStore,
+  IndexChange,
+  IndexMeta,
+  RemoteChanges,
+  StoredDocument,
+  StoreFollower,
+} from './document-store.js';
 import type { Embedder } from './embedder.js';
 import type { HnswOptions } from './hnsw.js';
 import { IndexState } from './index-state.js';
@@ -38,6 +46,8 @@ export interface VectorIndexStats {
   lastSearchDistanceComputations: number;
   /** Replaced chunks still in the graph until its next compaction. */
   deletedNodes: number;
+  /** `DocumentStore.kind`: `file`, `postgres`. */
+  documentStore: string;
 }
 
 /** Semantic search over chunked, embedded documents, persisted in a DocumentStore. */
@@ -49,6 +59,8 @@ export interface VectorIndex {
   /** Adds or replaces documents (all chunks of a re-ingested id); calls are serialised. */
   ingest(documents: readonly DocumentInput[]): Promise<IngestResult>;
   stats(): VectorIndexStats;
+  /** Stops following the store and closes it. */
+  close(): Promise<void>;
 }
 
 /** Builds the vector index over an embedder and a store; nothing happens until `ready`. */
@@ -73,6 +85,12 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
   let lastSearch = 0;
   let readyPromise: Promise<void> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  /** Set once the first start succeeded, for a store other processes write too. */
+  let follower: StoreFollower | undefined;
+  let pullQueued = false;
+  let pullFailing = false;
+  let retryPull: NodeJS.Timeout | undefined;
+  let closed = false;
 
   /** Runs `task` after every earlier write, so ingests and the start-up build never interleave. */
   function serialised<T>(task: () => Promise<T>): Promise<T> {
@@ -105,6 +123,89 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       url: doc.url,
       chunks: texts.map((text) => ({ text, vector: known.get(text) as Float32Array })),
     }));
+  }
+
+  /** The held documents with these ids, vectors included, as they would be stored. */
+  function held(ids: readonly string[]): StoredDocument[] {
+    return ids.flatMap((id) => {
+      const doc = state.documents.get(id);
+      if (!doc) return [];
+      const chunks = doc.chunks.map((text, n) => ({
+        text,
+        vector: state.hnsw.vectorOf(doc.labels[n] as number) as Float32Array,
+      }));
+      const { labels: _labels, chunks: _texts, ...fields } = doc;
+      return [{ ...fields, chunks }];
+    });
+  }
+
+  /** True when the index already holds this document with the same fields and chunk texts. */
+  function holds(doc: StoredDocument): boolean {
+    const mine = state.documents.get(doc.id);
+    return (
+      mine !== undefined &&
+      mine.title === doc.title &&
+      mine.source === doc.source &&
+      mine.url === doc.url &&
+      mine.chunks.length === doc.chunks.length &&
+      mine.chunks.every((text, n) => text === doc.chunks[n]?.text)
+    );
+  }
+
+  /**
+   * Another replica committed: queue one pull behind local writes (several notifications while
+   * one is queued need one pull). A failed pull is retried; it never re-commits what it applies.
+   */
+  function onRemoteChange(): void {
+    if (pullQueued || closed || !follower) return;
+    pullQueued = true;
+    const from = follower;
+    void serialised(async () => {
+      pullQueued = false;
+      applyRemote(await from.pull());
+      pullFailing = false;
+    }).catch((error: unknown) => {
+      // Once per outage: the retries below (every second until one succeeds) stay quiet.
+      if (!pullFailing)
+        logger.warn(
+          { store: store.location, err: describeError(error) },
+          'could not read changes from the document store; retrying',
+        );
+      pullFailing = true;
+      if (closed) return;
+      retryPull = setTimeout(onRemoteChange, 1000);
+      retryPull.unref();
+    });
+  }
+
+  function applyRemote(changes: RemoteChanges | undefined): void {
+    if (!changes) return;
+    const remote = changes.kind === 'reload' ? changes.index.meta : changes.meta;
+    if (remote.embedderId !== embedder.id || remote.dimension !== state.hnsw.dimension) {
+      logger.error(
+        { store: store.location, embedder: remote.embedderId, dimension: remote.dimension },
+        'another replica rebuilt the document store with a different embedder; restart to use it',
+      );
+      return;
+    }
+    if (changes.kind === 'reload') {
+      const next = new IndexState(hnswOptions(remote.dimension));
+      next.restore(changes.index.documents, changes.index.graph);
+      state = next;
+    } else {
+      changes.delete.forEach((id) => state.delete(id));
+      state.upsert(changes.upsert.filter((doc) => !holds(doc)));
+    }
+    meta = remote;
+    logger.debug(
+      {
+        store: store.location,
+        kind: changes.kind,
+        upserted: changes.kind === 'changes' ? changes.upsert.length : undefined,
+        deleted: changes.kind === 'changes' ? changes.delete.length : undefined,
+      },
+      'applied changes from another replica',
+    );
   }
 
   async function commit(change: Omit<IndexChange, 'meta' | 'graph'>): Promise<void> {
@@ -171,6 +272,8 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
     meta = { ...meta, embedderId: embedder.id, dimension: state.hnsw.dimension };
     if (reset || upsert.length > 0 || deleted.length > 0)
       await commit({ reset, upsert, delete: deleted });
+    // From the loaded (or just committed) state on, apply what other replicas commit.
+    follower ??= store.follow?.(onRemoteChange);
   }
 
   const index: VectorIndex = {
@@ -185,6 +288,13 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
     async search(rawQuery, rawK) {
       const { query, k } = validateSearch(rawQuery, rawK);
       await index.ready();
+      // Plain PostgreSQL: while the store is unreachable this replica may miss others' documents.
+      if (follower && !follower.inSync())
+        throw new GatewayError(
+          ErrorCode.UPSTREAM_UNAVAILABLE,
+          'search is unavailable: the document store cannot be reached',
+          { provider: store.kind },
+        );
       const [vector] = await queryEmbedder.embed([query]);
       const hits = state.search(vector as Float32Array, k);
       lastSearch = state.hnsw.stats().lastSearchDistanceComputations;
@@ -211,10 +321,14 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       if (valid.length === 0) return { documents: 0, chunks: 0 };
       return serialised(async () => {
         const prepared = await prepare(valid);
+        const previous = held(prepared.map((doc) => doc.id));
         state.upsert(prepared);
         try {
           await commit({ upsert: prepared, delete: [] });
         } catch (error) {
+          // What is not stored is not served either: put the replaced versions back.
+          prepared.forEach((doc) => state.delete(doc.id));
+          state.upsert(previous);
           logger.error(
             { err: (error as Error).message, store: store.location },
             'vector store commit failed; ingest is not persisted',
@@ -237,7 +351,14 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
         searchMethod: 'hnsw',
         lastSearchDistanceComputations: lastSearch,
         deletedNodes: state.hnsw.stats().deleted,
+        documentStore: store.kind,
       };
+    },
+
+    async close() {
+      closed = true;
+      clearTimeout(retryPull);
+      await store.close?.();
     },
   };
   return index;
