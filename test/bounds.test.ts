@@ -17,6 +17,7 @@ import { createMemoryCache } from '../src/cache/memory.js';
 import { AnswerDocument } from './generated/operations.js';
 import { startTestEmulator } from './support/emulator.js';
 import { useGateways } from './support/gateway.js';
+import { exactTextIndex } from './support/semantic-index.js';
 
 /**
  * Per-process structures stay bounded however many requests pass. The first case is the
@@ -87,24 +88,6 @@ describe('async context storages', () => {
   });
 });
 
-/** An index that remembers ids; every lookup hits the first id it holds. */
-function fakeIndex(): SemanticIndex {
-  const ids = new Map<string, string>();
-  return {
-    get size() {
-      return ids.size;
-    },
-    searchMethod: 'flat',
-    add: (id, question) => Promise.resolve(void ids.set(id, question)),
-    remove: (id) => ids.delete(id),
-    nearest: () => Promise.resolve([]),
-    lookup(question) {
-      const id = [...ids].find(([, q]) => q === question)?.[0];
-      return Promise.resolve(id === undefined ? undefined : { id, question, similarity: 1 });
-    },
-  };
-}
-
 const answer = { text: 'x' } as unknown as CachedAnswer;
 
 describe('semantic answer cache bounds', () => {
@@ -113,7 +96,7 @@ describe('semantic answer cache bounds', () => {
     const cache = createSemanticAnswerCache({
       cache: createMemoryCache({ maxEntries: 1000 }),
       createIndex: () => {
-        const index = fakeIndex();
+        const index = exactTextIndex();
         made.push(index);
         return index;
       },
@@ -134,7 +117,7 @@ describe('semantic answer cache bounds', () => {
       cache: createMemoryCache({ maxEntries: 1000 }),
       createIndex: () => {
         live++;
-        return fakeIndex();
+        return exactTextIndex();
       },
       logger: createSilentLogger(),
       maxIndexes: 3,

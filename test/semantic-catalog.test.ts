@@ -25,6 +25,7 @@ import { createMemoryCache } from '../src/cache/memory.js';
 import { createRedisKeyv, type RedisKeyv } from '../src/cache/redis.js';
 import { loadConfig } from '../src/config.js';
 import { createSilentLogger } from '../src/logger.js';
+import { exactTextIndex } from './support/semantic-index.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const logger = createSilentLogger();
@@ -48,24 +49,6 @@ function freshNamespace(): string {
   const namespace = `sluice-test-${randomUUID()}`;
   namespaces.push(namespace);
   return namespace;
-}
-
-/** An index that finds a question only by its exact text, so a hit says which entry is listed. */
-function exactIndex(): SemanticIndex {
-  const ids = new Map<string, string>();
-  return {
-    get size() {
-      return ids.size;
-    },
-    searchMethod: 'flat',
-    add: (id, question) => Promise.resolve(void ids.set(id, question)),
-    remove: (id) => ids.delete(id),
-    nearest: () => Promise.resolve([]),
-    lookup(question) {
-      const id = [...ids].find(([, q]) => q === question)?.[0];
-      return Promise.resolve(id === undefined ? undefined : { id, question, similarity: 1 });
-    },
-  };
 }
 
 /** A clock the test moves; it starts at the real time, since Redis expires keys by the real one. */
@@ -107,7 +90,7 @@ async function replica(
     cache: stack.cache,
     redis: { client: redis.client, namespace, timeoutMs: config.REDIS_OPERATION_TIMEOUT_MS },
     createIndex: () => {
-      const index = exactIndex();
+      const index = exactTextIndex();
       indexes.push(index);
       return index;
     },
@@ -285,7 +268,7 @@ describe('semantic catalog when Redis fails', () => {
     const semantic = createSemanticAnswerCache({
       cache: createErrorsAreMissesCache(createKeyvCache(dead.keyv), { timeoutMs: 50 }),
       redis: { client: dead.client, namespace: 'absent', timeoutMs: 50 },
-      createIndex: exactIndex,
+      createIndex: exactTextIndex,
       logger,
       now: clock.now,
     });
@@ -320,7 +303,7 @@ describe('semantic catalog when Redis fails', () => {
     const semantic = createSemanticAnswerCache({
       cache: createMemoryCache({ maxEntries: 100 }),
       redis: { client: hanging, namespace: 'hanging', timeoutMs: 20 },
-      createIndex: exactIndex,
+      createIndex: exactTextIndex,
       logger,
       now: clock.now,
     });
@@ -337,7 +320,7 @@ describe('semantic catalog without Redis', () => {
     const clock = testClock();
     const cache = createMemoryCache({ maxEntries: 1000 });
     const make = () =>
-      createSemanticAnswerCache({ cache, createIndex: exactIndex, logger, now: clock.now });
+      createSemanticAnswerCache({ cache, createIndex: exactTextIndex, logger, now: clock.now });
     const [a, b] = [make(), make()];
     await Promise.all(
       range(50).flatMap((i) => [
@@ -359,7 +342,7 @@ describe('semantic catalog without Redis', () => {
     const semantic = createSemanticAnswerCache({
       cache: local,
       createIndex: () => {
-        const index = exactIndex();
+        const index = exactTextIndex();
         const add = index.add.bind(index);
         index.add = async (id, question) => {
           indexed++;
