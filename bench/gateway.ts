@@ -25,7 +25,8 @@ import { emulatorEnv } from '../src/emulator/env.js';
 import { allProviders } from '../src/emulator/providers/index.js';
 import { startEmulator } from '../src/emulator/server.js';
 import { load } from './load.js';
-import { machineLine, percentile } from './machine.js';
+import { machineLine, median, percentile } from './machine.js';
+import { ANSWER_QUERY } from './queries.js';
 import { startServerProcess } from './server-process.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -54,23 +55,14 @@ const DASHBOARD = `query Dashboard {
   osaka: weather(location: "Osaka", days: 3) { ${WEATHER_FIELDS} }
   berlin: weather(location: "Berlin", days: 3) { ${WEATHER_FIELDS} }
 }`;
-const ANSWER = `query Answer {
-  answer(question: "What is the weather in Osaka and the price of AAPL?") {
-    id question text status model
-    citations { index source title url snippet }
-    sources { name provider status latencyMs cached error }
-    gates { name stage severity status score message }
-    trace { traceId durationMs spans { id parentId name startMs durationMs status attributes { key value } } }
-    cost { totalUsd savedUsd items { kind model calls inputTokens outputTokens usd } }
-    cache { hit similarity matchedQuestion }
-  }
-}`;
+const HIT_QUESTION = 'What is the weather in Osaka and the price of AAPL?';
 
 type Target = 'sluice' | 'bare-shape' | 'raw';
 interface Variant {
   label: string;
   target: Target;
   query: string;
+  variables?: Record<string, unknown>;
   env?: Record<string, string>;
 }
 const SCENARIOS: Record<string, { title: string; variants: Variant[] }> = {
@@ -93,7 +85,12 @@ const SCENARIOS: Record<string, { title: string; variants: Variant[] }> = {
     title: "exact-cache-hit answer with all its typed fields, against bare Apollo's data query",
     variants: [
       { label: 'bare Apollo 5 (data query)', target: 'bare-shape', query: DASHBOARD },
-      { label: 'Sluice answer, exact hit', target: 'sluice', query: ANSWER },
+      {
+        label: 'Sluice answer, exact hit',
+        target: 'sluice',
+        query: ANSWER_QUERY,
+        variables: { question: HIT_QUESTION },
+      },
     ],
   },
 };
@@ -146,7 +143,7 @@ async function measure(variant: Variant): Promise<Result> {
     BENCH_FIXTURE: fixturePath,
   });
   try {
-    const body = JSON.stringify({ query: variant.query });
+    const body = JSON.stringify({ query: variant.query, variables: variant.variables });
     const run = (ms: number) =>
       load({ url: server.url, body: () => body, connections: CONNECTIONS, ms });
     await run(1500); // warm-up: JIT, caches (the answer's first ask fills its exact cache)
@@ -163,9 +160,6 @@ async function measure(variant: Variant): Promise<Result> {
     server.stop();
   }
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 console.log(machineLine());
 console.log(

@@ -13,7 +13,7 @@ import { emulatorEnv } from '../src/emulator/env.js';
 import { allProviders } from '../src/emulator/providers/index.js';
 import { startEmulator } from '../src/emulator/server.js';
 import { load } from './load.js';
-import { machineLine } from './machine.js';
+import { machineLine, median } from './machine.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -90,9 +90,6 @@ async function measure(target: Target, mode: Mode): Promise<Result> {
     server.stop();
   }
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 console.log(machineLine());
 console.log(

@@ -17,6 +17,7 @@ import { allProviders } from '../src/emulator/providers/index.js';
 import { startEmulator } from '../src/emulator/server.js';
 import { load, type LoadResult } from './load.js';
 import { machineLine, percentile } from './machine.js';
+import { ANSWER_QUERY } from './queries.js';
 import { startServerProcess } from './server-process.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
@@ -35,18 +36,6 @@ const DATA_QUERY = `{
   }
   weather(location: "Nairobi", days: 3) { location { name country } current { temperatureC description } daily { date minC maxC description } provider fetchedAt stale }
   osaka: weather(location: "Osaka", days: 3) { location { name country } current { temperatureC description } daily { date minC maxC description } provider fetchedAt stale }
-}`;
-
-const ANSWER_QUERY = `query Answer($question: String!) {
-  answer(question: $question) {
-    id question text status model
-    citations { index source title url snippet }
-    sources { name provider status latencyMs cached error }
-    gates { name stage severity status score message }
-    trace { traceId durationMs spans { id parentId name startMs durationMs status attributes { key value } } }
-    cost { totalUsd savedUsd items { kind model calls inputTokens outputTokens usd } }
-    cache { hit similarity matchedQuestion }
-  }
 }`;
 
 const PLACES = ['Osaka', 'Nairobi', 'London', 'Paris', 'Tokyo', 'Berlin', 'Sydney', 'Toronto'];
