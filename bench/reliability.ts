@@ -368,26 +368,51 @@ async function sharedCacheProbe(a: Gateway, b: Gateway, token: string): Promise<
   return upstream() === afterA;
 }
 
+/**
+ * Mixed load through HAProxy while `server` is stopped a quarter into the phase and started again
+ * DOWN_MS later; then how long until `recovered` holds (undefined: not within 30 s).
+ */
+async function restartUnderLoad(
+  top: Topology,
+  server: Restartable,
+  what: string,
+  recovered: () => Promise<boolean>,
+): Promise<{ result: TrafficResult; recoveryMs: number | undefined; timeline: string }> {
+  const load = mixed(top, PHASE_MS);
+  const started = performance.now();
+  await sleep(PHASE_MS * 0.25);
+  const stoppedAt = performance.now() - started;
+  await server.stop();
+  await sleep(DOWN_MS);
+  await server.start();
+  const upAt = performance.now() - started;
+  let recoveryMs: number | undefined;
+  try {
+    recoveryMs = await waitFor(what, recovered, 30_000, 100);
+  } catch {
+    recoveryMs = undefined;
+  }
+  const result = await load;
+  const during = result.failureTimes.filter((t) => t >= stoppedAt);
+  const span =
+    during.length > 0
+      ? `${seconds(during[0] ?? 0)} to ${seconds(during[during.length - 1] ?? 0)}`
+      : '- to -';
+  const timeline = `stopped at ${seconds(stoppedAt)}, started at ${seconds(upAt)}; failures from ${span}`;
+  return { result, recoveryMs, timeline };
+}
+
 async function redisRestart(top: Topology): Promise<Row> {
   const [a, b] = top.gateways as [Gateway, Gateway];
   let probes = 0;
   const probe = () => sharedCacheProbe(a, b, `probe${Date.now()}x${probes++}`);
   const baseline = await probe();
-  const load = mixed(top, PHASE_MS);
-  const started = performance.now();
-  await sleep(PHASE_MS * 0.25);
-  const stoppedAt = performance.now() - started;
-  await redis.stop();
-  await sleep(DOWN_MS);
-  await redis.start();
-  const upAt = performance.now();
-  let recoveryMs: number | undefined;
-  try {
-    recoveryMs = await waitFor('shared caching', probe, 30_000, 100);
-  } catch {
-    recoveryMs = undefined;
-  }
-  const result = await load;
+  const { result, recoveryMs, timeline } = await restartUnderLoad(
+    top,
+    redis,
+    'shared caching',
+    probe,
+  );
   const out = row(top, 'Redis stop 2 s + restart', result);
   out.recovery =
     recoveryMs === undefined
@@ -399,9 +424,8 @@ async function redisRestart(top: Topology): Promise<Row> {
   if (recoveryMs === undefined || recoveryMs > RECOVERY_GOAL_MS)
     problems.push('shared caching not back within 5 s');
   out.verdict = problems.length === 0 ? 'met' : `NOT MET: ${problems.join('; ')}`;
-  const during = result.failureTimes.filter((t) => t >= stoppedAt);
   out.details.push(
-    `Redis stopped at ${seconds(stoppedAt)}, started at ${seconds(upAt - started)}; failures from ${during.length > 0 ? seconds(during[0] ?? 0) : '-'} to ${during.length > 0 ? seconds(during[during.length - 1] ?? 0) : '-'}; probe before the restart: ${baseline ? 'shared' : 'NOT shared'}`,
+    `Redis ${timeline}; probe before the restart: ${baseline ? 'shared' : 'NOT shared'}`,
   );
   return out;
 }
@@ -429,21 +453,12 @@ async function postgresRestart(top: Topology): Promise<Row> {
     );
     return res.status === 200 && !res.errors && Array.isArray(res.data?.search);
   };
-  const load = mixed(top, PHASE_MS);
-  const started = performance.now();
-  await sleep(PHASE_MS * 0.25);
-  const stoppedAt = performance.now() - started;
-  await postgres.stop();
-  await sleep(DOWN_MS);
-  await postgres.start();
-  const upAt = performance.now();
-  let recoveryMs: number | undefined;
-  try {
-    recoveryMs = await waitFor('search', searchOk, 30_000, 100);
-  } catch {
-    recoveryMs = undefined;
-  }
-  const result = await load;
+  const { result, recoveryMs, timeline } = await restartUnderLoad(
+    top,
+    postgres,
+    'search',
+    searchOk,
+  );
   const out = row(top, 'PostgreSQL stop 2 s + restart', result);
   const data = result.byKind.get('data') ?? { requests: 0, failed: 0, errored: 0 };
   out.recovery =
@@ -454,10 +469,7 @@ async function postgresRestart(top: Topology): Promise<Row> {
   if (recoveryMs === undefined || recoveryMs > RECOVERY_GOAL_MS)
     problems.push('search not back within 5 s');
   out.verdict = problems.length === 0 ? 'met' : `NOT MET: ${problems.join('; ')}`;
-  const during = result.failureTimes.filter((t) => t >= stoppedAt);
-  out.details.push(
-    `PostgreSQL stopped at ${seconds(stoppedAt)}, up again at ${seconds(upAt - started)}; failures from ${during.length > 0 ? seconds(during[0] ?? 0) : '-'} to ${during.length > 0 ? seconds(during[during.length - 1] ?? 0) : '-'}`,
-  );
+  out.details.push(`PostgreSQL ${timeline}`);
   return out;
 }
 
