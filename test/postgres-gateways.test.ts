@@ -12,6 +12,7 @@ import type { ProviderEmulator } from '../src/emulator/server.js';
 import { IngestDocument, SearchDocument, WeatherDocument } from './generated/operations.js';
 import { startTestEmulator } from './support/emulator.js';
 import { startTestGateway, useGateways, type TestGateway } from './support/gateway.js';
+import { eventually } from './support/eventually.js';
 
 /**
  * Whole gateways sharing the machine's PostgreSQL 15 (TEST_DATABASE_URL, default the `test`
@@ -43,14 +44,6 @@ async function search(gateway: TestGateway, query: string) {
 async function ingest(gateway: TestGateway, id: string, text: string) {
   const { errors } = await gateway.execute(IngestDocument, { documents: [{ id, text }] });
   assert.equal(errors, undefined, JSON.stringify(errors));
-}
-async function eventually(probe: () => Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await probe().catch(() => false)) return;
-    if (Date.now() > deadline) assert.fail(`not within ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 const found = async (gateway: TestGateway, query: string, documentId: string) =>
   (await search(gateway, query)).some((p) => p.documentId === documentId);

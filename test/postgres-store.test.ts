@@ -14,6 +14,7 @@ import {
   migrate,
   SCHEMA_VERSION,
 } from '../src/vector/postgres-document-store.js';
+import { eventually } from './support/eventually.js';
 
 /**
  * The PostgreSQL document store against the machine's PostgreSQL 15 (TEST_DATABASE_URL, default
@@ -99,15 +100,6 @@ const CORPUS: CorpusDocument[] = [
   },
 ];
 
-/** Polls `probe` every 25 ms until it returns true, failing after `timeoutMs`. */
-async function eventually(probe: () => Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await probe().catch(() => false)) return;
-    if (Date.now() > deadline) assert.fail(`not within ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 const finds = async (index: VectorIndex, query: string, documentId: string, text?: RegExp) =>
   (await index.search(query, 5)).some(
     (p) => p.documentId === documentId && (!text || text.test(p.text)),
