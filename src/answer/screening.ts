@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { loadModel, modelPath } from '../gates/classifier.js';
+import { loadModel, modelDigest } from '../gates/classifier.js';
 import { createContentSafetyGate } from '../gates/content-safety.js';
 import { assessInjection } from '../gates/guard-model.js';
 import { createPromptInjectionGate, passagesVerdict } from '../gates/prompt-injection.js';
@@ -41,11 +39,7 @@ export function createScreener(): Screener {
   const injectionInput = createPromptInjectionGate({ stage: 'INPUT' });
   const safetyInput = createContentSafetyGate({ stage: 'INPUT' });
   const injectionRetrieval = createPromptInjectionGate({ stage: 'RETRIEVAL' });
-  const version = createHash('sha256')
-    .update(readFileSync(modelPath('prompt-injection')))
-    .update(readFileSync(modelPath('content-safety')))
-    .digest('hex')
-    .slice(0, 12);
+  const version = `${modelDigest('prompt-injection')}.${modelDigest('content-safety')}`;
   return {
     version,
     question: (text) => [

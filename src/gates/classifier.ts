@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { findProjectRoot } from '../paths.js';
 import { hashString } from '../language/hash.js';
@@ -132,16 +133,27 @@ export function parseModel(json: string): LinearModel {
   return { ...stored, weights };
 }
 
-const loaded = new Map<string, LinearModel>();
+const loaded = new Map<string, { model: LinearModel; digest: string }>();
+
+function load(name: string) {
+  let entry = loaded.get(name);
+  if (!entry) {
+    const json = readFileSync(modelPath(name), 'utf8');
+    const digest = createHash('sha256').update(json).digest('hex').slice(0, 12);
+    entry = { model: parseModel(json), digest };
+    loaded.set(name, entry);
+  }
+  return entry;
+}
 
 /** A committed model by file name under src/gates/models (loaded once per process). */
 export function loadModel(name: string): LinearModel {
-  let model = loaded.get(name);
-  if (!model) {
-    model = parseModel(readFileSync(modelPath(name), 'utf8'));
-    loaded.set(name, model);
-  }
-  return model;
+  return load(name).model;
+}
+
+/** The digest of a committed model's file: which version made a verdict. */
+export function modelDigest(name: string): string {
+  return load(name).digest;
 }
 
 /**
