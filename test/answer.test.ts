@@ -59,6 +59,11 @@ describe('answer without an LLM (extractive)', () => {
       answer.sources.map((s) => [s.name, s.provider]),
       [['weather:Osaka', 'open-meteo']],
     );
+    // What the router chose is in the schema, not only in the source's name.
+    assert.deepEqual(
+      answer.sources[0]?.args.map((a) => `${a.key}=${a.value}`),
+      ['location=Osaka', 'days=1', 'when=now'],
+    );
     assert.equal(gate(answer, 'grounding')?.status, 'PASSED');
     assert.equal(gate(answer, 'citations')?.status, 'PASSED');
     assert.equal(answer.cost.totalUsd, 0);
@@ -247,7 +252,12 @@ describe('answer without an LLM (extractive)', () => {
       sources: ['weather'],
       noCache: true,
     });
-    assert.equal(answer.sources.find((s) => s.name === 'quote:BTC-USD')?.status, 'SKIPPED');
+    const skipped = answer.sources.find((s) => s.name === 'quote:BTC-USD');
+    assert.equal(skipped?.status, 'SKIPPED');
+    assert.deepEqual(
+      skipped.args.map((a) => `${a.key}=${a.value}`),
+      ['symbol=BTC-USD'],
+    );
     assert.equal(
       answer.sources.find((s) => s.name === 'weather:Berlin')?.status !== 'SKIPPED',
       true,

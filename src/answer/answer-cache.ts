@@ -17,12 +17,18 @@ export function normaliseQuestion(question: string): string {
 }
 
 /**
+ * The version of `CachedAnswer`'s shape: raise it when a stored field is added or changes meaning,
+ * so replicas never serve an entry written by an older release (2: `SourceCall.args`).
+ */
+const CACHED_ANSWER_SHAPE = 2;
+
+/**
  * The options that change an answer, in a stable form (two requests differing only elsewhere share
- * entries), and the version of the guard models that screened it.
+ * entries), the version of the guard models that screened it and the stored shape's version.
  */
 export function optionsKey(options: AnswerOptions, model: string, guards = ''): string {
   const sources = options.sources ? [...new Set(options.sources)].sort().join(',') : '*';
-  return `${model}|${sources}|${options.maxSources ?? ''}|${guards}`;
+  return `v${CACHED_ANSWER_SHAPE}|${model}|${sources}|${options.maxSources ?? ''}|${guards}`;
 }
 
 /**

@@ -12,13 +12,15 @@ import {
 } from './evidence.js';
 import type { Intent } from './router.js';
 import { roundMs, type Tracer } from './trace.js';
-import type { SourceCall, SourceName } from './types.js';
+import type { Attribute, SourceCall, SourceName } from './types.js';
 
 /** One source call of the plan: an intent split to a single key (one place, one symbol). */
 export interface SourceTask {
   source: SourceName;
   /** `weather:Osaka`, `quote:AAPL`, … */
   name: string;
+  /** The parameters the router chose, reported as `SourceCall.args`. */
+  args: Attribute[];
   run(
     loaders: Loaders,
   ): Promise<{ evidence: Evidence[]; provenance: Fetched & { provider: string } }>;
@@ -32,6 +34,13 @@ export interface FetchOutcome {
 const NEWS_PER_QUERY = 5;
 const PASSAGES_PER_QUERY = 4;
 
+/** Key-value pairs of the parameters that are set, in the order given. */
+function attributes(values: Record<string, string | number | undefined>): Attribute[] {
+  return Object.entries(values).flatMap(([key, value]) =>
+    value === undefined ? [] : [{ key, value: String(value) }],
+  );
+}
+
 /** Splits a plan's intents into one task per key, in order. */
 export function tasksFor(intents: readonly Intent[]): SourceTask[] {
   return intents.flatMap((intent): SourceTask[] => {
@@ -41,6 +50,12 @@ export function tasksFor(intents: readonly Intent[]): SourceTask[] {
           {
             source: 'weather',
             name: `weather:${intent.place}`,
+            args: attributes({
+              location: intent.place,
+              days: intent.days,
+              when: intent.when,
+              weekday: intent.weekday,
+            }),
             async run(loaders) {
               const { place } = await loaders.geocode.load(intent.place);
               const forecast = await loaders.forecast.load({
@@ -64,6 +79,7 @@ export function tasksFor(intents: readonly Intent[]): SourceTask[] {
         return intent.symbols.map((symbol) => ({
           source: 'quote' as const,
           name: `quote:${symbol}`,
+          args: attributes({ symbol }),
           async run(loaders: Loaders) {
             const quote = await loaders.quote.load(symbol);
             return { evidence: [quoteEvidence(quote)], provenance: quote };
@@ -74,6 +90,7 @@ export function tasksFor(intents: readonly Intent[]): SourceTask[] {
           {
             source: 'exchangeRate',
             name: `exchangeRate:${intent.base}/${intent.target}`,
+            args: attributes({ base: intent.base, target: intent.target, amount: intent.amount }),
             async run(loaders) {
               const rate = await loaders.rate.load({ base: intent.base, target: intent.target });
               return { evidence: [rateEvidence(rate, intent.amount ?? null)], provenance: rate };
@@ -85,6 +102,7 @@ export function tasksFor(intents: readonly Intent[]): SourceTask[] {
           {
             source: 'news',
             name: `news:${intent.query}`,
+            args: attributes({ query: intent.query, limit: NEWS_PER_QUERY }),
             async run(loaders) {
               const page = await loaders.news.load({ query: intent.query, limit: NEWS_PER_QUERY });
               const evidence = page.articles.map((a) =>
@@ -99,6 +117,7 @@ export function tasksFor(intents: readonly Intent[]): SourceTask[] {
           {
             source: 'search',
             name: `search:${intent.query}`,
+            args: attributes({ query: intent.query, k: PASSAGES_PER_QUERY }),
             async run(loaders) {
               const passages = await loaders.search.load({
                 query: intent.query,
@@ -174,6 +193,7 @@ export async function fanOut(
             call: {
               name: task.name,
               provider: provenance.provider,
+              args: task.args,
               status,
               latencyMs: roundMs(performance.now() - started),
               cached,
@@ -193,6 +213,7 @@ export async function fanOut(
             call: {
               name: task.name,
               provider: isGatewayError(error) ? (error.provider ?? null) : null,
+              args: task.args,
               status:
                 timedOut || (isGatewayError(error) && error.code === 'UPSTREAM_TIMEOUT')
                   ? 'TIMEOUT'

@@ -249,6 +249,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
               skipped.push({
                 name: task.name,
                 provider: null,
+                args: task.args,
                 status: 'SKIPPED',
                 latencyMs: 0,
                 cached: false,

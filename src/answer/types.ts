@@ -21,6 +21,8 @@ export interface SourceCall {
   /** The source (`weather`), with the intent's key: `weather:Osaka`. */
   name: string;
   provider: string | null;
+  /** The parameters the router chose for this call (`location`, `symbol`, `days`…). */
+  args: Attribute[];
   status: SourceStatus;
   latencyMs: number;
   cached: boolean;

@@ -458,6 +458,8 @@ export type SemanticMatch = {
 
 export type SourceCall = {
   __typename?: 'SourceCall';
+  /** The parameters the router chose for this call (location, symbol, days…). */
+  args: Array<Attribute>;
   cached: Scalars['Boolean']['output'];
   error?: Maybe<Scalars['String']['output']>;
   latencyMs: Scalars['Float']['output'];
@@ -896,6 +898,7 @@ export type SemanticMatchResolvers<ContextType = Context, ParentType extends Res
 }>;
 
 export type SourceCallResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceCall'] = ResolversParentTypes['SourceCall']> = ResolversObject<{
+  args?: Resolver<Array<ResolversTypes['Attribute']>, ParentType, ContextType>;
   cached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   latencyMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
