@@ -36,6 +36,20 @@ const config: CodegenConfig = {
         },
       },
     },
+    // The typed client a frontend uses (the console, `npm run example`): GraphQL Code Generator's
+    // client preset over the same operations. Documents are strings (no graphql-js in a browser
+    // bundle), fragments unmasked so a component reads what its query selected.
+    'src/client/generated/': {
+      documents: 'operations/*.graphql',
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        documentMode: 'string',
+        useTypeImports: true,
+        enumsAsTypes: true,
+        scalars: { DateTime: 'string', Date: 'string' },
+      },
+    },
     'test/generated/operations.ts': {
       documents: 'operations/*.graphql',
       // typescript-operations 6 emits the input and scalar types it needs itself.
