@@ -17,7 +17,7 @@ import { startTestGateway, useGateways, type TestGateway } from './support/gatew
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const root = new URL('../', import.meta.url);
-const KEYS = ['key-a', 'key-b', 'key-c', 'key-d'];
+const KEYS = ['key-a', 'key-b', 'key-c', 'key-d', 'key-e'];
 const API_KEYS = KEYS.map((k) => `reader:${hashApiKey(k)}`).join(',');
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 const TYPENAME = { query: '{ __typename }' };
@@ -117,6 +117,18 @@ describe('per-key limits on one gateway', () => {
     const register = await gateway.post({ query: ANSWER, extensions }, bearer('key-d'));
     assert.equal(register.status, 200);
     const byHash = await gateway.post({ extensions }, bearer('key-d'));
+    assert.equal(byHash.status, 429, 'a second answer (10 + 10 > 12), not 1 point');
+  });
+
+  it('charges the same for the client preset\'s `sha256:<hex>` form of the hash', async () => {
+    const hex = createHash('sha256').update(ANSWER).digest('hex');
+    const register = await gateway.post(
+      { query: ANSWER, extensions: { persistedQuery: { version: 1, sha256Hash: hex } } },
+      bearer('key-e'),
+    );
+    assert.equal(register.status, 200);
+    const prefixed = { persistedQuery: { version: 1, sha256Hash: `sha256:${hex}` } };
+    const byHash = await gateway.post({ extensions: prefixed }, bearer('key-e'));
     assert.equal(byHash.status, 429, 'a second answer (10 + 10 > 12), not 1 point');
   });
 });

@@ -14,7 +14,7 @@ import {
   createRateLimitMiddleware,
   type RedisConnection,
 } from './rate-limit.js';
-import { loadPersistedDocuments, type PersistedDocuments } from './safelist.js';
+import { documentIdHash, loadPersistedDocuments, type PersistedDocuments } from './safelist.js';
 
 export { assertAuthConfigured, principalOf } from './auth.js';
 export { ApolloServerPluginOperationSafelist } from './safelist.js';
@@ -48,8 +48,8 @@ export interface ProtectionDeps {
 
 /**
  * Builds the protection layer from config. Throws a ConfigError for malformed API_KEYS, an
- * unreadable API_KEYS_FILE, or a missing safelist manifest; see `assertAuthConfigured` for the
- * production check.
+ * unreadable API_KEYS_FILE, or a missing or tampered safelist manifest; see `assertAuthConfigured`
+ * for the production check.
  */
 export function createProtectionFromConfig(config: Config, deps: ProtectionDeps): Protection {
   const { logger } = deps;
@@ -72,8 +72,11 @@ export function createProtectionFromConfig(config: Config, deps: ProtectionDeps)
   const cost = createRequestCost({
     answerCost: config.ANSWER_RATE_COST,
     maxTokens: config.MAX_QUERY_TOKENS,
-    resolvePersisted: async (hash) =>
-      safelist?.get(hash) ?? (apqCache ? persistedDocument(apqCache, hash) : undefined),
+    // Either id form (`sha256:<hex>` from the client preset); both stores key by bare hex.
+    resolvePersisted: async (id) => {
+      const hash = documentIdHash(id) ?? id;
+      return safelist?.get(hash) ?? (apqCache ? persistedDocument(apqCache, hash) : undefined);
+    },
   });
   return {
     trustProxy: parseTrustProxy(config.TRUST_PROXY),

@@ -104,7 +104,7 @@ function persistedHash(extensions: unknown): string | undefined {
   }
   if (!isRecord(value) || !isRecord(value.persistedQuery)) return undefined;
   const hash = value.persistedQuery.sha256Hash;
-  return typeof hash === 'string' && /^[0-9a-f]{64}$/i.test(hash) ? hash : undefined;
+  return typeof hash === 'string' && /^(?:sha256:)?[0-9a-f]{64}$/i.test(hash) ? hash : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
