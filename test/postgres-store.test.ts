@@ -8,12 +8,8 @@ import type { CorpusDocument } from '../src/vector/corpus.js';
 import type { DocumentStore, IndexMeta, StoredDocument } from '../src/vector/document-store.js';
 import { createHashingEmbedder } from '../src/vector/hashing-embedder.js';
 import { createVectorIndex, type VectorIndex } from '../src/vector/index.js';
-import {
-  createPostgresDocumentStore,
-  describePostgresUrl,
-  migrate,
-  SCHEMA_VERSION,
-} from '../src/vector/postgres-document-store.js';
+import { describePostgresUrl, migrate, SCHEMA_VERSION } from '../src/db/postgres.js';
+import { createPostgresDocumentStore } from '../src/vector/postgres-document-store.js';
 import { eventually } from './support/eventually.js';
 
 /**

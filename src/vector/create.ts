@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import pg from 'pg';
 import type { Cache } from '../cache/types.js';
 import { embeddingSettings, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -12,7 +11,8 @@ import { createHashingEmbedder } from './hashing-embedder.js';
 import { createHybridEmbedder } from './hybrid-embedder.js';
 import { createVectorIndex, type VectorIndex } from './index.js';
 import { createOpenAiEmbedder, type EmbeddingUsage } from './openai-embedder.js';
-import { createPostgresDocumentStore, describePostgresUrl } from './postgres-document-store.js';
+import { createPostgresPool, describePostgresUrl } from '../db/postgres.js';
+import { createPostgresDocumentStore } from './postgres-document-store.js';
 
 /** What the server and the CLI hand to `createVectorIndexFromConfig`. */
 export interface VectorIndexDeps {
@@ -65,22 +65,16 @@ export function createEmbedderFromConfig(
 
 /**
  * The document store the configuration selects: PostgreSQL when DATABASE_URL is set (shared by
- * every replica), else files under `${DATA_DIR}/vector`. (pgvector, with search in the database,
- * would be detected here and get its own store; not built yet.)
+ * every replica), else files under `${DATA_DIR}/vector`. The PostgreSQL store detects pgvector
+ * itself on its first connection (creating the extension if the server offers it): then search
+ * runs in the database and it reports `postgres+pgvector`; else each replica searches in-process.
  */
 export function createDocumentStoreFromConfig(config: Config, logger: Logger): DocumentStore {
   const storeLogger = logger.child({ component: 'document-store' });
   if (!config.DATABASE_URL)
     return createFileDocumentStore({ dir: join(config.DATA_DIR, 'vector'), logger: storeLogger });
-  const pool = new pg.Pool({
-    connectionString: config.DATABASE_URL,
-    // A replica with PostgreSQL down must answer (UPSTREAM_UNAVAILABLE) quickly, not hang.
-    connectionTimeoutMillis: 2_000,
-    keepAlive: true,
-    max: 5,
-  });
   return createPostgresDocumentStore({
-    pool,
+    pool: createPostgresPool(config.DATABASE_URL, 5),
     location: describePostgresUrl(config.DATABASE_URL),
     logger: storeLogger,
   });

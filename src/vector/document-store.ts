@@ -1,10 +1,16 @@
+import type { Passage } from '../sources/model.js';
+
 /**
  * Where the vector index keeps its documents, chunks and vectors between restarts. The in-process
  * index is rebuilt from it. A store shared by many replicas (PostgreSQL) also implements `follow`,
- * so each replica's index applies what the others commit.
+ * so each replica's index applies what the others commit; a store that can search its vectors
+ * itself (PostgreSQL with pgvector) offers a `searcher`, and the index delegates `search` to it.
  */
 export interface DocumentStore {
-  /** What `health` reports: `file`, `postgres` (later `postgres+pgvector`). */
+  /**
+   * What `health` reports: `file`, `postgres`, or `postgres+pgvector` once `load` has found the
+   * extension (`postgres` until then).
+   */
   readonly kind: string;
   /** For log lines: a directory, a host and database. Never a credential. */
   readonly location: string;
@@ -18,10 +24,25 @@ export interface DocumentStore {
    * write queue, so a pull never interleaves with one of its commits. Call once, after `load`.
    */
   follow?(onChange: () => void): StoreFollower;
+  /**
+   * Set once `load` has found that the store searches its own vectors (pgvector); undefined for
+   * stores whose index searches in-process. Read it at each search: it can appear after a start
+   * that failed.
+   */
+  readonly searcher?: StoreSearcher;
   /** True when the store is reachable (and, when followed, caught up): for `/readyz`. */
   check?(): Promise<boolean>;
   /** Releases connections and timers. */
   close?(): Promise<void>;
+}
+
+/** Search run by the store itself, over what is committed (other replicas' commits included). */
+export interface StoreSearcher {
+  /**
+   * The k stored chunks closest to the unit vector `vector`, best first, scored by cosine
+   * similarity like the in-process index. Rejects with UPSTREAM_UNAVAILABLE while the store is down.
+   */
+  search(vector: Float32Array, k: number): Promise<Passage[]>;
 }
 
 /** The reading side of `follow`. */

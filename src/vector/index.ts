@@ -40,13 +40,19 @@ export interface VectorIndexStats {
   chunks: number;
   embedder: string;
   dimension: number;
-  /** Always `hnsw`: searches never fall back to a scan. */
-  searchMethod: 'hnsw';
-  /** Vectors the last search compared the query with (an exact scan would compare `chunks`). */
+  /**
+   * `hnsw`: the in-process graph, which never falls back to a scan; `pgvector`: in the database,
+   * by pgvector's HNSW index (where the planner does not find an exact scan of a small table cheaper).
+   */
+  searchMethod: 'hnsw' | 'pgvector';
+  /**
+   * Vectors the last in-process search compared the query with (an exact scan would compare
+   * `chunks`); 0 when the database searches (pgvector does not say).
+   */
   lastSearchDistanceComputations: number;
   /** Replaced chunks still in the graph until its next compaction. */
   deletedNodes: number;
-  /** `DocumentStore.kind`: `file`, `postgres`. */
+  /** `DocumentStore.kind`: `file`, `postgres`, `postgres+pgvector`. */
   documentStore: string;
 }
 
@@ -288,6 +294,13 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
     async search(rawQuery, rawK) {
       const { query, k } = validateSearch(rawQuery, rawK);
       await index.ready();
+      // pgvector: the database searches what is committed; the in-memory copy is not consulted.
+      const { searcher } = store;
+      if (searcher) {
+        const [vector] = await queryEmbedder.embed([query]);
+        lastSearch = 0;
+        return searcher.search(vector as Float32Array, k);
+      }
       // Plain PostgreSQL: while the store is unreachable this replica may miss others' documents.
       if (follower && !follower.inSync())
         throw new GatewayError(
@@ -348,7 +361,7 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
         chunks: state.chunkCount,
         embedder: embedder.id,
         dimension: embedder.dimension,
-        searchMethod: 'hnsw',
+        searchMethod: store.searcher ? 'pgvector' : 'hnsw',
         lastSearchDistanceComputations: lastSearch,
         deletedNodes: state.hnsw.stats().deleted,
         documentStore: store.kind,

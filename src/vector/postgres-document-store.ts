@@ -1,4 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
+import {
+  describePgError,
+  isConnectionError,
+  migrate,
+  transaction,
+  withClient,
+} from '../db/postgres.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type {
@@ -9,7 +16,15 @@ import type {
   StoredDocument,
   StoredIndex,
   StoreFollower,
+  StoreSearcher,
 } from './document-store.js';
+import {
+  detectPgvector,
+  ensureVectorColumn,
+  searchChunks,
+  tuneSearchSession,
+  type VectorSupport,
+} from './pgvector.js';
 
 /** What the PostgreSQL store is built from; the pool is passed in (and ended by `close`). */
 export interface PostgresDocumentStoreOptions {
@@ -28,94 +43,6 @@ const CHANNEL = 'sluice_documents';
 /** Rows per INSERT of chunks: keeps each statement's parameters a few MB. */
 const CHUNK_BATCH = 500;
 
-/**
- * Versioned migrations, applied in order inside one transaction that holds an advisory lock, so
- * replicas starting together migrate once. Never edit a released entry: append a new version.
- * (The pgvector path would add a version with a `vector(n)` column and an HNSW index, applied only
- * when `create extension vector` succeeds; it is not built yet.)
- */
-const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
-  {
-    version: 1,
-    sql: `
-      create table sluice_meta (
-        id int primary key check (id = 1),
-        embedder_id text not null,
-        dimension int not null,
-        corpus_hash text,
-        corpus_ids text[] not null,
-        seq bigint not null
-      );
-      create table sluice_documents (
-        id text primary key,
-        title text,
-        source text,
-        url text,
-        seq bigint not null
-      );
-      create table sluice_chunks (
-        document_id text not null references sluice_documents (id) on delete cascade,
-        n int not null,
-        text text not null,
-        vector real[] not null,
-        primary key (document_id, n)
-      );
-      create table sluice_changes (
-        seq bigint not null,
-        document_id text,
-        kind text not null check (kind in ('upsert', 'delete', 'reset'))
-      );
-      create index sluice_changes_seq on sluice_changes (seq);
-      create table sluice_graph (
-        id int primary key check (id = 1),
-        seq bigint not null,
-        graph bytea not null
-      );
-    `,
-  },
-];
-
-/** The highest migration version this build knows. */
-export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
-
-/**
- * Applies the migrations not yet recorded in `sluice_schema_migrations` (in the connection's
- * `search_path` schema), under `pg_advisory_xact_lock`: a second replica waits for the first, then
- * finds nothing to do. Returns the versions this call applied.
- */
-export async function migrate(pool: Pool): Promise<number[]> {
-  return transaction(pool, async (client) => {
-    const { rows } = await client.query<{ schema: string | null }>(
-      'select current_schema() as schema',
-    );
-    const schema = rows[0]?.schema;
-    if (!schema) throw new Error('the search_path names no existing schema');
-    // A lock per schema: stores in different schemas of one database do not wait for each other.
-    await client.query('select pg_advisory_xact_lock(hashtext($1))', [`sluice:migrate:${schema}`]);
-    await client.query(
-      `create table if not exists sluice_schema_migrations (
-         version int primary key, applied_at timestamptz not null default now())`,
-    );
-    const done = await client.query<{ version: number }>(
-      'select version from sluice_schema_migrations',
-    );
-    const applied = new Set(done.rows.map((row) => row.version));
-    const newest = Math.max(0, ...applied);
-    if (newest > SCHEMA_VERSION)
-      throw new Error(
-        `the document store has schema version ${newest}; this build knows ${SCHEMA_VERSION}`,
-      );
-    const run: number[] = [];
-    for (const { version, sql } of MIGRATIONS) {
-      if (applied.has(version)) continue;
-      await client.query(sql);
-      await client.query('insert into sluice_schema_migrations (version) values ($1)', [version]);
-      run.push(version);
-    }
-    return run;
-  });
-}
-
 interface MetaRow {
   embedder_id: string;
   dimension: number;
@@ -125,13 +52,16 @@ interface MetaRow {
 }
 
 /**
- * A DocumentStore in PostgreSQL, shared by every replica (plain PostgreSQL: vectors are `real[]`
- * and each replica searches its own in-process index). Every commit is one transaction that bumps
- * `sluice_meta.seq` first: the row lock serialises commits, so sequence numbers follow commit
- * order and a follower's cursor never skips a commit that was still in flight. Each commit logs
- * the ids it touched in `sluice_changes` and NOTIFYs `sluice_documents`; followers LISTEN on a
- * dedicated client and, on every notification and after every reconnect, read the log past their
- * cursor, so a notification missed while disconnected is never a missed document.
+ * A DocumentStore in PostgreSQL, shared by every replica. Plain PostgreSQL: vectors are `real[]`
+ * and each replica searches its own in-process index. With the `vector` extension (detected on the
+ * first connection, created if available): each chunk also has a `vector(n)` column with an HNSW
+ * index, kind is `postgres+pgvector` and the store's `searcher` runs `search` in the database.
+ * Every commit is one transaction that bumps `sluice_meta.seq` first: the row lock serialises
+ * commits, so sequence numbers follow commit order and a follower's cursor never skips a commit
+ * that was still in flight. Each commit logs the ids it touched in `sluice_changes` and NOTIFYs
+ * `sluice_documents`; followers LISTEN on a dedicated client and, on every notification and after
+ * every reconnect, read the log past their cursor, so a notification missed while disconnected is
+ * never a missed document.
  */
 export function createPostgresDocumentStore({
   pool,
@@ -147,6 +77,9 @@ export function createPostgresDocumentStore({
   const own = new Set<number>();
   let follower: ReturnType<typeof startFollower> | undefined;
   let closed = false;
+  /** Known after the first successful `ready`. */
+  let vectors: VectorSupport | undefined;
+  const pgvector = () => vectors?.kind === 'pgvector';
 
   // An idle pooled client that loses its server emits here; unhandled, it would end the process.
   pool.on('error', (error) => {
@@ -163,6 +96,7 @@ export function createPostgresDocumentStore({
       if (applied.length > 0)
         logger?.info({ store: location, versions: applied }, 'document store migrated');
       const { rows } = await pool.query<{ schema: string }>('select current_schema() as schema');
+      vectors ??= await detect();
       return rows[0]?.schema as string;
     })().catch((error: unknown) => {
       schemaPromise = undefined;
@@ -176,6 +110,33 @@ export function createPostgresDocumentStore({
       throw error;
     });
     return schemaPromise;
+  }
+
+  /**
+   * Chooses the search path once per store and logs it; with pgvector, brings the `vector(n)`
+   * column up to date with an index already stored (one stored before the extension was there).
+   */
+  async function detect(): Promise<VectorSupport> {
+    // Outside a transaction: a refused `create extension` must not abort what follows.
+    const support = await withClient(pool, detectPgvector);
+    if (support.kind === 'pgvector') {
+      await transaction(pool, async (client) => {
+        const meta = await client.query<{ dimension: number }>(
+          'select dimension from sluice_meta where id = 1 for update',
+        );
+        const dimension = meta.rows[0]?.dimension;
+        if (dimension !== undefined) await ensureVectorColumn(client, dimension);
+      });
+      logger?.info(
+        { store: location, pgvector: support.version, created: support.created },
+        'pgvector found: vectors are vector(n) with an HNSW index, and search runs in the database',
+      );
+    } else
+      logger?.info(
+        { store: location, reason: support.reason },
+        'no pgvector: vectors are real[] and each replica searches its in-process index',
+      );
+    return support;
   }
 
   /** Reads meta, documents and graph in one snapshot. */
@@ -229,6 +190,8 @@ export function createPostgresDocumentStore({
       await client.query('delete from sluice_documents');
       await client.query(`insert into sluice_changes (seq, kind) values ($1, 'reset')`, [seq]);
     }
+    // After the reset (an embedder change needs the table empty) and under the meta row lock.
+    if (pgvector()) await ensureVectorColumn(client, meta.dimension);
     const deleted = change.delete.filter((id) => !change.upsert.some((doc) => doc.id === id));
     if (deleted.length > 0) {
       await client.query('delete from sluice_documents where id = any($1)', [deleted]);
@@ -263,9 +226,13 @@ export function createPostgresDocumentStore({
       for (let i = 0; i < rows.length; i += CHUNK_BATCH) {
         const batch = rows.slice(i, i + CHUNK_BATCH);
         await client.query(
-          `insert into sluice_chunks (document_id, n, text, vector)
-           select d, n, t, v::real[] from unnest($1::text[], $2::int[], $3::text[], $4::text[])
-             as u(d, n, t, v)`,
+          pgvector()
+            ? `insert into sluice_chunks (document_id, n, text, vector, embedding)
+               select d, n, t, v::real[], v::real[]::vector
+               from unnest($1::text[], $2::int[], $3::text[], $4::text[]) as u(d, n, t, v)`
+            : `insert into sluice_chunks (document_id, n, text, vector)
+               select d, n, t, v::real[] from unnest($1::text[], $2::int[], $3::text[], $4::text[])
+                 as u(d, n, t, v)`,
           [
             batch.map((row) => row.id),
             batch.map((row) => row.n),
@@ -424,9 +391,34 @@ export function createPostgresDocumentStore({
     };
   }
 
+  /** Pooled connections whose session already has the search settings. */
+  const tuned = new WeakSet<PoolClient>();
+  const searcher: StoreSearcher = {
+    async search(vector, k) {
+      await ready().catch(unavailable);
+      // One statement per search once a connection is tuned (no transaction around a SET LOCAL).
+      return withClient(pool, async (client) => {
+        if (!tuned.has(client)) {
+          await tuneSearchSession(client);
+          tuned.add(client);
+        }
+        return searchChunks(client, vector, k);
+      }).catch((error: unknown) => {
+        // 42703, undefined column: nothing was ever committed, so there is nothing to find.
+        if ((error as { code?: unknown }).code === '42703') return [];
+        return unavailable(error);
+      });
+    },
+  };
+
   const store: DocumentStore = {
-    kind: 'postgres',
+    get kind() {
+      return pgvector() ? 'postgres+pgvector' : 'postgres';
+    },
     location,
+    get searcher() {
+      return pgvector() ? searcher : undefined;
+    },
 
     async load() {
       await ready().catch(unavailable);
@@ -491,37 +483,6 @@ export function createPostgresDocumentStore({
   return store;
 }
 
-/** Runs `work` in one transaction on a pooled client: committed if it resolves, else rolled back. */
-async function transaction<T>(
-  pool: Pool,
-  work: (client: PoolClient) => Promise<T>,
-  isolation: 'read committed' | 'repeatable read' = 'read committed',
-): Promise<T> {
-  const client = await pool.connect();
-  let broken: unknown;
-  // A checked-out client whose server goes away emits `error` besides failing its query: unheard,
-  // that would end the process.
-  const onError = (error: unknown) => {
-    broken = error;
-  };
-  client.on('error', onError);
-  try {
-    await client.query(`begin isolation level ${isolation}`);
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch((rollbackError: unknown) => {
-      broken = rollbackError;
-    });
-    throw error;
-  } finally {
-    client.off('error', onError);
-    // A client that failed (or whose rollback did) is in an unknown state: destroy it, not pool it.
-    client.release(broken !== undefined ? true : undefined);
-  }
-}
-
 async function logChanges(
   client: PoolClient,
   seq: number,
@@ -579,17 +540,6 @@ function parseSchema(payload: string | undefined): string | undefined {
   }
 }
 
-/** SQLSTATE classes and socket errors that mean "the server is not there", not "the SQL is wrong". */
-function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string') {
-    if (/^(08|57P|53300)/.test(code)) return true;
-    if (/^E[A-Z]+$/.test(code)) return true; // ECONNREFUSED, ECONNRESET, ETIMEDOUT, ENOTFOUND…
-  }
-  return /connect|Connection terminated|timeout/i.test(error.message);
-}
-
 /** Rethrows a lost connection as UPSTREAM_UNAVAILABLE (what a client may see); others as they are. */
 function unavailable(error: unknown): never {
   if (isConnectionError(error))
@@ -598,21 +548,4 @@ function unavailable(error: unknown): never {
       cause: error,
     });
   throw error;
-}
-
-/** An error fit for a log line: its SQLSTATE or socket code, never a message that may echo a URL. */
-function describePgError(error: unknown): string {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : 'connection error';
-}
-
-/** `host:port/database` of a postgres:// URL: what logs and `location` show (no user, no password). */
-export function describePostgresUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || '(default)';
-    return `${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}/${database}`;
-  } catch {
-    return 'postgres';
-  }
 }
