@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { allProviders } from './emulator/providers/index.js';
@@ -6,12 +8,16 @@ import { EQUITIES } from './emulator/providers/finance-data.js';
 import { emulatorEnv } from './emulator/env.js';
 import { startEmulator } from './emulator/server.js';
 import { createLogger } from './logger.js';
+import { findProjectRoot } from './paths.js';
 
 /**
  * `npm run demo`: the provider emulator and the gateway together, fully offline and keyless. Every
  * provider base URL points at the emulator; provider keys from the environment are ignored so the
- * keyless chains serve (set them and use `npm start` for the live providers).
+ * keyless chains serve (set them and use `npm start` for the live providers). The web console is
+ * built first when its sources changed (the same script as `npm start`'s prestart).
  */
+const root = fileURLToPath(findProjectRoot());
+spawnSync(process.execPath, ['ops/build-if-stale.mjs', 'web'], { cwd: root, stdio: 'inherit' });
 const emulator = await startEmulator({ providers: allProviders(), port: 0 });
 const keyless = Object.fromEntries(
   Object.entries(process.env).filter(([name]) => !/_(API_)?KEY$/.test(name)),
@@ -24,9 +30,12 @@ const config = loadConfig({
 const logger = createLogger(config.LOG_LEVEL);
 const app = await createApp(config, logger);
 const url = await app.gateway.listen(config.PORT, config.HOST);
+const consoleUrl = new URL('/', url).href;
 
 console.log(`
-Sluice demo: gateway ${url} (Apollo Sandbox in a browser), providers emulated at ${emulator.url}
+Sluice demo: console ${consoleUrl}
+  Ask: ${consoleUrl}?q=${encodeURIComponent('What is the weather in Osaka and how is Apple stock doing?')}
+Gateway ${url} (Apollo Sandbox in a browser), providers emulated at ${emulator.url}
 Emulated places: ${[...new Set(EMULATED_PLACES.map((p) => `${p.name} (${p.countryCode})`))].join(', ')}
 Emulated equities: ${[...EQUITIES.keys()].join(', ')}; coins and currency pairs as their providers know them.
 The LLM is the emulator's OpenAI-compatible server too: it restates the numbered context with
