@@ -16,7 +16,12 @@ import { createProtectionFromConfig } from './protection/index.js';
 import { createGateway, type Gateway, type ReadinessCheck } from './server.js';
 import { createSources, type Sources } from './sources/index.js';
 import { createAnswerServices, type AnswerServices } from './answer/create.js';
+import { createPostgresPool } from './db/postgres.js';
+import { createPriceTable } from './llm/pricing.js';
 import { recordEmbeddingUsage } from './llm/usage-scope.js';
+import { logAnswerUsage } from './usage/billing.js';
+import { createPostgresUsageLog } from './usage/postgres-usage-log.js';
+import { createMemoryUsageLog } from './usage/usage-log.js';
 import {
   createDocumentStoreFromConfig,
   createEmbedderFromConfig,
@@ -100,7 +105,15 @@ export async function createApp(
     resilience,
     observer: metrics,
   });
-  const answers = observeAnswerServices(
+  // Model spend per day, caller and model (`usage`): PostgreSQL when configured, else this process.
+  const usageLog = config.DATABASE_URL
+    ? createPostgresUsageLog({
+        pool: createPostgresPool(config.DATABASE_URL, 2),
+        logger: logger.child({ component: 'usage-log' }),
+      })
+    : createMemoryUsageLog();
+  const billing = { log: usageLog, prices: createPriceTable(config.MODEL_PRICES) };
+  const services = observeAnswerServices(
     createAnswerServices({
       config,
       sources,
@@ -113,14 +126,31 @@ export async function createApp(
     }),
     metrics,
   );
-  const readiness: ReadinessCheck[] = [{ name: 'vectorIndex', check: async () => indexReady }];
+  const answers = { ...services, answers: logAnswerUsage(services.answers, usageLog) };
+  const readiness: ReadinessCheck[] = [
+    {
+      name: 'vectorIndex',
+      check: async () => indexReady,
+      reason:
+        'the vector index is not loaded yet (its embedder or document store failed): search and document answers are unavailable; retrying',
+    },
+  ];
   if (documentStore.check) {
     const check = documentStore.check.bind(documentStore);
-    readiness.push({ name: 'documentStore', check });
+    readiness.push({
+      name: 'documentStore',
+      check,
+      reason: `the ${documentStore.kind} document store is unreachable: search answers UPSTREAM_UNAVAILABLE until it is back; data fields are unaffected`,
+    });
   }
   if (cacheStack.redis) {
     const { redis } = cacheStack;
-    readiness.push({ name: 'redis', check: () => redis.ping(200) });
+    readiness.push({
+      name: 'redis',
+      check: () => redis.ping(200),
+      reason:
+        'Redis did not answer PING within 200 ms: caches, rate limits, quotas and locks fall back to this replica alone until it is back',
+    });
   }
   const invalidator = await createCacheInvalidator({
     local: cacheStack.local,
@@ -143,6 +173,7 @@ export async function createApp(
     nodeEnv: config.NODE_ENV,
     readiness,
     invalidator,
+    billing,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
     protection,
     responseCache: config.RESPONSE_CACHE ? cacheStack.cache : undefined,
@@ -158,13 +189,14 @@ export async function createApp(
     answers,
     cacheStack,
     invalidator,
-    contextDeps: { sources, answers, logger, invalidator },
+    contextDeps: { sources, answers, logger, invalidator, billing },
     async close() {
       clearTimeout(retryTimer);
       await gateway.stop();
       await invalidator.close();
       await cacheStack.close();
       await vectorIndex.close();
+      await usageLog.close();
     },
   };
 }

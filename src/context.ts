@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import type { HealthService } from './observability/health.js';
 import { LOCAL_PRINCIPAL, type Principal } from './protection/principal.js';
 import type { Sources } from './sources/index.js';
+import type { Billing } from './usage/billing.js';
 
 /** What every resolver receives. Built fresh for each request. */
 export interface Context {
@@ -26,6 +27,8 @@ export interface Context {
   traceId?: string;
   /** How long the response stays true: data resolvers restrict it by what they serve. */
   freshness: Freshness;
+  /** Where priced model calls are recorded (`usage`), with the prices they are recorded at. */
+  billing: Billing;
 }
 
 export interface ContextDeps {
@@ -34,6 +37,7 @@ export interface ContextDeps {
   logger: Logger;
   health?: HealthService;
   invalidator: CacheInvalidator;
+  billing: Billing;
 }
 
 /**

@@ -36,10 +36,15 @@ import { cacheableRootFields, resolvers } from './resolvers/index.js';
 import { typeDefs } from './schema.js';
 import type { Sources } from './sources/index.js';
 import type { AnswerServices } from './answer/create.js';
+import type { Billing } from './usage/billing.js';
+import { createConsoleRouter, type ConsoleOptions } from './web/console.js';
+import { createGraphiqlRouter } from './web/graphiql.js';
 
 export interface ReadinessCheck {
   name: string;
   check(): Promise<boolean>;
+  /** What a failed check means for callers, shown in `/readyz`'s `reasons`. */
+  reason: string;
 }
 
 export interface ServerDeps {
@@ -47,6 +52,8 @@ export interface ServerDeps {
   shutdownGraceMs?: number;
   /** Cache invalidation for `invalidateCache`. */
   invalidator: CacheInvalidator;
+  /** The usage log `answer`, `search` and ingest record their model spend in (`usage`). */
+  billing: Billing;
   sources: Sources;
   answers: AnswerServices;
   logger: Logger;
@@ -63,6 +70,8 @@ export interface ServerDeps {
   observability?: Observability;
   /** Where whole query responses are kept (`RESPONSE_CACHE`); none without it. */
   responseCache?: Cache;
+  /** The web console at `/` (src/web/console.ts); where its build is. */
+  console?: ConsoleOptions;
 }
 
 export interface Gateway {
@@ -127,17 +136,26 @@ export function createGateway(deps: ServerDeps): Gateway {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready means every dependency answers. A shared one (Redis, PostgreSQL) fails on every replica
+  // at once: a load balancer should then route to the live ones anyway (see docs/SCALING.md).
   app.get('/readyz', async (_req, res) => {
     const results = await Promise.all(
       (deps.readiness ?? []).map(
-        async ({ name, check }) => [name, await check().catch(() => false)] as const,
+        async (readiness) => [readiness, await readiness.check().catch(() => false)] as const,
       ),
     );
     const ready = results.every(([, ok]) => ok);
-    res
-      .status(ready ? 200 : 503)
-      .json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+    const reasons = results.filter(([, ok]) => !ok).map(([r]) => [r.name, r.reason] as const);
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      checks: Object.fromEntries(results.map(([r, ok]) => [r.name, ok])),
+      ...(ready ? {} : { reasons: Object.fromEntries(reasons) }),
+    });
   });
+  // GraphiQL, offline (bundled), development only: production keeps introspection off.
+  app.use('/graphiql', createGraphiqlRouter({ nodeEnv }));
+  // The console at `/`, before `/graphql` is mounted; it answers only its own paths and needs no key.
+  app.use(createConsoleRouter(deps.console));
 
   let started = false;
   return {
@@ -147,7 +165,7 @@ export function createGateway(deps: ServerDeps): Gateway {
     async listen(port, host) {
       await apollo.start();
       started = true;
-      const { sources, answers, invalidator } = deps;
+      const { sources, answers, invalidator, billing } = deps;
       app.use(
         '/graphql',
         protection.cors,
@@ -162,7 +180,7 @@ export function createGateway(deps: ServerDeps): Gateway {
             // Only the landing page passes auth without a principal; an operation never does.
             if (!principal) throw unauthenticated();
             const health = deps.observability?.health;
-            const shared = { sources, answers, logger, health, invalidator };
+            const shared = { sources, answers, logger, health, invalidator, billing };
             return createContext(shared, principal, requestTraceId(res));
           },
         }),

@@ -120,7 +120,7 @@ describe('per-key limits on one gateway', () => {
     assert.equal(byHash.status, 429, 'a second answer (10 + 10 > 12), not 1 point');
   });
 
-  it('charges the same for the client preset\'s `sha256:<hex>` form of the hash', async () => {
+  it("charges the same for the client preset's `sha256:<hex>` form of the hash", async () => {
     const hex = createHash('sha256').update(ANSWER).digest('hex');
     const register = await gateway.post(
       { query: ANSWER, extensions: { persistedQuery: { version: 1, sha256Hash: hex } } },

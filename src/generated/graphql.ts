@@ -216,7 +216,7 @@ export type Health = {
   __typename?: 'Health';
   cacheHitRates: Array<CacheLayerStats>;
   costs: CostTotals;
-  /** Where documents behind `search` are kept: `file` (under DATA_DIR), `postgres` (DATABASE_URL), later `postgres+pgvector`. */
+  /** Where documents behind `search` are kept: `file` (under DATA_DIR), `postgres` (DATABASE_URL; each replica searches in-process) or `postgres+pgvector` (DATABASE_URL with the `vector` extension; search runs in the database). */
   documentStore: Scalars['String']['output'];
   providers: Array<ProviderHealth>;
   /** `ok`, or `degraded` while any provider's circuit breaker is open. */
@@ -341,6 +341,14 @@ export type Query = {
   search?: Maybe<Array<Passage>>;
   /** Whether the semantic cache would serve the answer of question `a` for question `b`, and why. */
   semanticMatch: SemanticMatch;
+  /**
+   * Admin only. Model spend per UTC day, caller and model: every priced LLM and embedding call
+   * (`answer`, `search`, `ingestDocuments`) and what cached answers saved. Rows of the UTC days that
+   * overlap `[from, to)`, at most 366 days; `caller` (`key:<keyId>`, `ip:<address>`, `local`) narrows
+   * to one. Kept in PostgreSQL with DATABASE_URL (every replica's, surviving restarts and a Redis
+   * flush); without it, what this replica recorded since it started.
+   */
+  usage: Array<UsageDay>;
   /** Runs the output gates (grounding, citations, PII, …) on an answer against a given context. */
   verify: Verification;
   /**
@@ -396,6 +404,13 @@ export type QuerySearchArgs = {
 export type QuerySemanticMatchArgs = {
   a: Scalars['String']['input'];
   b: Scalars['String']['input'];
+};
+
+
+export type QueryUsageArgs = {
+  caller?: InputMaybe<Scalars['String']['input']>;
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 
@@ -497,6 +512,22 @@ export type Trace = {
   durationMs: Scalars['Float']['output'];
   spans: Array<Span>;
   traceId: Scalars['ID']['output'];
+};
+
+/** One UTC day's spend of one caller on one model (`usage`). */
+export type UsageDay = {
+  __typename?: 'UsageDay';
+  caller: Scalars['String']['output'];
+  /** Provider calls, retries included; 0 on a row that only records a cache saving. */
+  calls: Scalars['Int']['output'];
+  /** `yyyy-mm-dd`, UTC. */
+  day: Scalars['String']['output'];
+  inputTokens: Scalars['Int']['output'];
+  model: Scalars['String']['output'];
+  outputTokens: Scalars['Int']['output'];
+  /** What cached answers saved: the spend of the calls they replayed. */
+  savedUsd: Scalars['Float']['output'];
+  usd: Scalars['Float']['output'];
 };
 
 export type Verification = {
@@ -645,6 +676,7 @@ export type ResolversTypes = ResolversObject<{
   SpanStatus: SpanStatus;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Trace: ResolverTypeWrapper<Trace>;
+  UsageDay: ResolverTypeWrapper<UsageDay>;
   Verification: ResolverTypeWrapper<Omit<Verification, 'gates'> & { gates: Array<ResolversTypes['GateResult']> }>;
   VerifyInput: VerifyInput;
   Weather: ResolverTypeWrapper<WeatherModelModel>;
@@ -688,6 +720,7 @@ export type ResolversParentTypes = ResolversObject<{
   Span: Span;
   String: Scalars['String']['output'];
   Trace: Trace;
+  UsageDay: UsageDay;
   Verification: Omit<Verification, 'gates'> & { gates: Array<ResolversParentTypes['GateResult']> };
   VerifyInput: VerifyInput;
   Weather: WeatherModelModel;
@@ -868,6 +901,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   screen?: Resolver<ResolversTypes['Screening'], ParentType, ContextType, RequireFields<QueryScreenArgs, 'input'>>;
   search?: Resolver<Maybe<Array<ResolversTypes['Passage']>>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'k' | 'query'>>;
   semanticMatch?: Resolver<ResolversTypes['SemanticMatch'], ParentType, ContextType, RequireFields<QuerySemanticMatchArgs, 'a' | 'b'>>;
+  usage?: Resolver<Array<ResolversTypes['UsageDay']>, ParentType, ContextType, RequireFields<QueryUsageArgs, 'from' | 'to'>>;
   verify?: Resolver<ResolversTypes['Verification'], ParentType, ContextType, RequireFields<QueryVerifyArgs, 'input'>>;
   weather?: Resolver<Maybe<ResolversTypes['Weather']>, ParentType, ContextType, RequireFields<QueryWeatherArgs, 'days' | 'location'>>;
 }>;
@@ -923,6 +957,17 @@ export type TraceResolvers<ContextType = Context, ParentType extends ResolversPa
   traceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type UsageDayResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UsageDay'] = ResolversParentTypes['UsageDay']> = ResolversObject<{
+  caller?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  calls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  day?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  inputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  savedUsd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  usd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type VerificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Verification'] = ResolversParentTypes['Verification']> = ResolversObject<{
   gates?: Resolver<Array<ResolversTypes['GateResult']>, ParentType, ContextType>;
   grounded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -968,6 +1013,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SourceCall?: SourceCallResolvers<ContextType>;
   Span?: SpanResolvers<ContextType>;
   Trace?: TraceResolvers<ContextType>;
+  UsageDay?: UsageDayResolvers<ContextType>;
   Verification?: VerificationResolvers<ContextType>;
   Weather?: WeatherResolvers<ContextType>;
 }>;

@@ -6,6 +6,7 @@ import { financeResolvers } from './finance.js';
 import { healthResolvers } from './health.js';
 import { newsResolvers } from './news.js';
 import { searchResolvers } from './search.js';
+import { usageResolvers } from './usage.js';
 import { weatherResolvers } from './weather.js';
 
 /**
@@ -32,6 +33,7 @@ export const resolvers: Resolvers = {
     ...searchResolvers.Query,
     ...answerResolvers.Query,
     ...healthResolvers.Query,
+    ...usageResolvers.Query,
   },
   Mutation: { ...searchResolvers.Mutation, ...adminResolvers.Mutation },
   Weather: weatherResolvers.Weather,

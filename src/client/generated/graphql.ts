@@ -67,6 +67,25 @@ export type InvalidateCacheMutationVariables = Exact<{
 
 export type InvalidateCacheMutation = { invalidateCache: number };
 
+export type UsageQueryVariables = Exact<{
+  from: string;
+  to: string;
+  caller?: string | null | undefined;
+}>;
+
+export type UsageQuery = {
+  usage: Array<{
+    day: string;
+    caller: string;
+    model: string;
+    calls: number;
+    inputTokens: number;
+    outputTokens: number;
+    usd: number;
+    savedUsd: number;
+  }>;
+};
+
 export type AnswerFieldsFragment = {
   id: string;
   question: string;
@@ -559,6 +578,20 @@ export const InvalidateCacheDocument = new TypedDocumentString(`
   )
 }
     `) as unknown as TypedDocumentString<InvalidateCacheMutation, InvalidateCacheMutationVariables>;
+export const UsageDocument = new TypedDocumentString(`
+    query Usage($from: DateTime!, $to: DateTime!, $caller: String) {
+  usage(from: $from, to: $to, caller: $caller) {
+    day
+    caller
+    model
+    calls
+    inputTokens
+    outputTokens
+    usd
+    savedUsd
+  }
+}
+    `) as unknown as TypedDocumentString<UsageQuery, UsageQueryVariables>;
 export const AnswerDocument = new TypedDocumentString(`
     query Answer($question: String!, $options: AnswerOptions) {
   answer(question: $question, options: $options) {

@@ -1,0 +1,168 @@
+import { LRUCache } from 'lru-cache';
+import type { CostItem } from '../llm/ledger.js';
+
+/** What one request spent on one model, and what a cache saved it (the `usage` field's input). */
+export interface UsageRecord {
+  /** Epoch ms of the request. */
+  at: number;
+  /** `key:<keyId>`, `ip:<address>` or `local`: the context's caller. */
+  caller: string;
+  model: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  usd: number;
+  /** What a cached answer saved this request (the spend of the call it replayed). */
+  savedUsd: number;
+}
+
+/** One row of `usage`: a UTC day's spend of one caller on one model. */
+export interface UsageDay {
+  day: string;
+  caller: string;
+  model: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  usd: number;
+  savedUsd: number;
+}
+
+export interface UsageQuery {
+  /** Inclusive, epoch ms. */
+  from: number;
+  /** Exclusive, epoch ms. */
+  to: number;
+  caller?: string;
+}
+
+/** Where priced model calls are kept for the admin `usage` report. */
+export interface UsageLog {
+  /** `memory` (this process, since it started) or `postgres` (shared, durable). */
+  readonly kind: 'memory' | 'postgres';
+  /** Records without waiting: a slow or failing store never delays or fails a request. */
+  record(records: readonly UsageRecord[]): void;
+  /**
+   * Rows of the UTC days that overlap `[from, to)`, by day, caller and model in that order;
+   * rejects with a coded UPSTREAM_UNAVAILABLE when the store is unreachable.
+   */
+  report(query: UsageQuery): Promise<UsageDay[]>;
+  /** Writes what is buffered (PostgreSQL) and stops background work. */
+  close(): Promise<void>;
+}
+
+/** The UTC day, `yyyy-mm-dd`, a record counts towards. */
+export function usageDay(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}
+
+/**
+ * A request's usage records from its ledger: one per priced kind + model (data-API lines are
+ * free and left out), and the cache saving, when there is one, on the answering model's record.
+ */
+export function usageRecords(input: {
+  at: number;
+  caller: string;
+  items: readonly CostItem[];
+  savedUsd?: number;
+  /** The model whose cached answer was replayed (the saving's model). */
+  savedModel?: string;
+}): UsageRecord[] {
+  const records: UsageRecord[] = input.items
+    .filter((item) => item.kind !== 'API')
+    .map((item) => ({
+      at: input.at,
+      caller: input.caller,
+      model: item.model,
+      calls: item.calls,
+      inputTokens: item.inputTokens,
+      outputTokens: item.outputTokens,
+      usd: item.usd,
+      savedUsd: 0,
+    }));
+  const saved = input.savedUsd ?? 0;
+  if (saved > 0 && input.savedModel) {
+    const own = records.find((r) => r.model === input.savedModel);
+    if (own) own.savedUsd += saved;
+    else
+      records.push({
+        at: input.at,
+        caller: input.caller,
+        model: input.savedModel,
+        calls: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        usd: 0,
+        savedUsd: saved,
+      });
+  }
+  return records;
+}
+
+/** The day row a record adds to: its UTC day, caller and model. */
+export function usageKey(record: UsageRecord): string {
+  return `${usageDay(record.at)}\u0000${record.caller}\u0000${record.model}`;
+}
+
+/**
+ * Adds `record` to its day row in `rows` (keyed by day, caller and model), creating the row: the
+ * memory log and the PostgreSQL write buffer both sum this way.
+ */
+export function addToDay(
+  rows: { get(key: string): UsageDay | undefined; set(key: string, row: UsageDay): unknown },
+  record: UsageRecord,
+): void {
+  const day = usageDay(record.at);
+  const key = usageKey(record);
+  const row = rows.get(key);
+  if (!row) {
+    const { caller, model, calls, inputTokens, outputTokens, usd, savedUsd } = record;
+    rows.set(key, { day, caller, model, calls, inputTokens, outputTokens, usd, savedUsd });
+    return;
+  }
+  row.calls += record.calls;
+  row.inputTokens += record.inputTokens;
+  row.outputTokens += record.outputTokens;
+  row.usd += record.usd;
+  row.savedUsd += record.savedUsd;
+}
+
+/** The UTC days a query covers: every day that overlaps `[from, to)`. */
+export function queryDays({ from, to }: UsageQuery): { first: string; last: string } {
+  return { first: usageDay(from), last: usageDay(Math.max(from, to - 1)) };
+}
+
+/** Report order: day, then caller, then model. */
+export function compareUsageDays(a: UsageDay, b: UsageDay): number {
+  return (
+    a.day.localeCompare(b.day) || a.caller.localeCompare(b.caller) || a.model.localeCompare(b.model)
+  );
+}
+
+export interface MemoryUsageLogOptions {
+  /** Most day × caller × model rows kept (default 10,000): past it the least recently used goes. */
+  maxRows?: number;
+}
+
+/**
+ * The usage log without DATABASE_URL: day rows in this process only, lost on restart and not
+ * shared by replicas (the `usage` field says what this replica saw). Bounded by `maxRows`.
+ */
+export function createMemoryUsageLog({ maxRows = 10_000 }: MemoryUsageLogOptions = {}): UsageLog {
+  const rows = new LRUCache<string, UsageDay>({ max: maxRows });
+  return {
+    kind: 'memory',
+    record(records) {
+      for (const record of records) addToDay(rows, record);
+    },
+    report(query) {
+      const { first, last } = queryDays(query);
+      const { caller } = query;
+      const found = [...rows.values()].filter(
+        (r) => r.day >= first && r.day <= last && (caller === undefined || r.caller === caller),
+      );
+      return Promise.resolve(found.map((r) => ({ ...r })).sort(compareUsageDays));
+    },
+    close: () => Promise.resolve(),
+  };
+}
