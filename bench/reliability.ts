@@ -15,7 +15,9 @@
  *
  * Prints one row per scenario and topology, the details below it, and the machine.
  * RELIABILITY_SECONDS (default 60) is each load phase; RELIABILITY_REPLICAS (default `2,3`) the
- * topologies; RELIABILITY_CHECK_PATH (default `/readyz`) HAProxy's health check.
+ * topologies; RELIABILITY_CHECK_PATH (default `/readyz`) HAProxy's health check; RELIABILITY_PANIC
+ * (default true) HAProxy's fallback to every live replica when none is ready; RELIABILITY_MODE
+ * `throughput` measures steady load only (`npm run reliability:scale`: 1, 2 and 3 replicas).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -43,6 +45,13 @@ const SECONDS = Number(process.env.RELIABILITY_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.RELIABILITY_CONNECTIONS ?? 50);
 const TOPOLOGIES = (process.env.RELIABILITY_REPLICAS ?? '2,3').split(',').map(Number);
 const CHECK_PATH = process.env.RELIABILITY_CHECK_PATH ?? '/readyz';
+/** HAProxy's panic backend (every live replica when none is ready): on unless `false`. */
+const PANIC = process.env.RELIABILITY_PANIC !== 'false';
+/**
+ * `throughput` measures steady mixed load only (for docs/SCALING.md, with RELIABILITY_REPLICAS=1,2,3);
+ * `faults` (default) runs every failure scenario.
+ */
+const MODE = process.env.RELIABILITY_MODE ?? 'faults';
 const RATE_LIMIT = 30;
 const PHASE_MS = SECONDS * 1000;
 /** Goal for Redis and PostgreSQL: shared caching and `search` back within this long. */
@@ -253,6 +262,17 @@ function breakerSummary(watch: BreakerWatch): string {
     closed += h.closed;
   }
   return `${opened} open / ${closed} close`;
+}
+
+/** Steady mixed load with nothing failing: requests per second and latency through HAProxy. */
+async function throughput(top: Topology): Promise<Row> {
+  const result = await mixed(top, PHASE_MS);
+  const out = row(top, 'steady mixed load', result);
+  const perSecond = result.requests / (result.elapsedMs / 1000);
+  const ms = (p: number) => Math.round(percentile(result.latencies, p));
+  out.recovery = `${perSecond.toFixed(0)} req/s, p50 ${ms(50)} ms, p99 ${ms(99)} ms`;
+  out.verdict = result.failed === 0 ? 'no failures' : `${result.failed} failed`;
+  return out;
 }
 
 async function providerFaults(top: Topology): Promise<Row> {
@@ -574,6 +594,7 @@ async function runTopology(n: number): Promise<Row[]> {
       port,
       replicas: gateways.map((g) => ({ name: g.name, port: g.port })),
       checkPath: CHECK_PATH,
+      panic: PANIC,
       dir,
     });
     const top: Topology = { n, gateways, haproxy: new URL(`http://127.0.0.1:${port}`), dir };
@@ -583,6 +604,10 @@ async function runTopology(n: number): Promise<Row[]> {
     );
     // Warm the caches and the index so the first scenario does not measure a cold start.
     await mixed(top, 3_000);
+    if (MODE === 'throughput') {
+      rows.push(await throughput(top));
+      return rows;
+    }
     const scenarios: Array<[string, (t: Topology) => Promise<Row>]> = [
       ['provider faults', providerFaults],
       ['replica SIGKILL + restart', replicaKill],
@@ -673,7 +698,7 @@ const rows: Row[] = [];
 try {
   for (const n of TOPOLOGIES) rows.push(...(await runTopology(n)));
   console.log(
-    `reliability: ${CONNECTIONS} connections, ${SECONDS} s load phases (RELIABILITY_SECONDS), HAProxy check ${CHECK_PATH}, logs in ${root}`,
+    `reliability (${MODE}): ${CONNECTIONS} connections, ${SECONDS} s load phases (RELIABILITY_SECONDS), HAProxy check ${CHECK_PATH}${PANIC ? ' with a /healthz panic backend' : ''}, logs in ${root}`,
   );
   printTable(rows);
   console.log(machineLine());

@@ -15,9 +15,13 @@ describe('a gateway whose OpenAI-compatible endpoint is down at start', () => {
     assert.equal(weather.errors, undefined);
     assert.equal(weather.data?.weather?.location.name, 'Osaka');
     const ready = await fetch(gateway.url.replace(/\/graphql$/, '/readyz'));
-    const body = (await ready.json()) as { checks: Record<string, boolean> };
+    const body = (await ready.json()) as {
+      checks: Record<string, boolean>;
+      reasons: Record<string, string>;
+    };
     assert.equal(ready.status, 503);
     assert.equal(body.checks.vectorIndex, false);
+    assert.match(String(body.reasons.vectorIndex), /vector index is not loaded yet/);
   });
 
   it('search answers with a coded upstream error, not a crash', async () => {

@@ -169,8 +169,14 @@ describe('gateways sharing one PostgreSQL', () => {
 
       const ready = await fetch(new URL('/readyz', gateway.url));
       assert.equal(ready.status, 503);
-      const { checks } = (await ready.json()) as { checks: Record<string, boolean> };
+      const { checks, reasons } = (await ready.json()) as {
+        checks: Record<string, boolean>;
+        reasons: Record<string, string>;
+      };
       assert.equal(checks.documentStore, false);
+      // The reason says what callers see, not a connection string or an error's text.
+      assert.match(String(reasons.documentStore), /postgres document store is unreachable/);
+      assert.doesNotMatch(JSON.stringify(reasons), /secret|ECONNREFUSED|127\.0\.0\.1/);
     });
   });
 

@@ -108,14 +108,32 @@ export interface HaproxyOptions {
   replicas: ReadonlyArray<{ name: string; port: number }>;
   /** The health-check path (`/readyz` as the issue asks). */
   checkPath: string;
+  /**
+   * Panic mode (default on): when no replica passes `checkPath` (a shared dependency is down for
+   * all of them), route to every replica that is alive (`/healthz`) rather than answer 503.
+   */
+  panic?: boolean;
   dir: string;
 }
 
 /**
  * HAProxy 2.6 in the foreground (`-db`) with a generated config: round robin, `option httpchk`,
- * L7 retries and redispatch, and each response stamped with the replica that served it.
+ * L7 retries and redispatch, and each response stamped with the replica that served it. With
+ * `panic`, a second backend of the same servers checked on `/healthz` takes the traffic while the
+ * first has no server up (`nbsrv`): Envoy's panic threshold, in HAProxy's terms.
  */
 export async function startHaproxy(options: HaproxyOptions): Promise<Child> {
+  const servers = options.replicas
+    .map((r) => `  server ${r.name} 127.0.0.1:${r.port} check inter 500 fall 2 rise 2`)
+    .join('\n');
+  const backend = (name: string, path: string) => `backend ${name}
+  balance roundrobin
+  option httpchk GET ${path}
+  http-check expect status 200
+  http-response set-header x-replica %[srv_name]
+${servers}
+`;
+  const panic = options.panic ?? true;
   const config = `global
   maxconn 4096
 
@@ -130,17 +148,15 @@ defaults
 
 frontend sluice
   bind 127.0.0.1:${options.port}
-  default_backend replicas
-
-backend replicas
-  balance roundrobin
-  option httpchk GET ${options.checkPath}
-  http-check expect status 200
-  http-response set-header x-replica %[srv_name]
-${options.replicas
-  .map((r) => `  server ${r.name} 127.0.0.1:${r.port} check inter 500 fall 2 rise 2`)
-  .join('\n')}
-`;
+${
+  panic
+    ? `  use_backend replicas if { nbsrv(replicas) gt 0 }
+  default_backend live
+`
+    : `  default_backend replicas
+`
+}
+${backend('replicas', options.checkPath)}${panic ? `\n${backend('live', '/healthz')}` : ''}`;
   const file = join(options.dir, 'haproxy.cfg');
   await writeFile(file, config);
   await run('haproxy', ['-c', '-q', '-f', file]);
