@@ -167,6 +167,28 @@ describe('refresh lock in loadManyCached', () => {
     assert.equal(isStale(value as Value), false);
   });
 
+  it('takes the lock after another replica refreshed the key: serves that value, loads nothing', async () => {
+    for (const kept of [5, undefined]) {
+      const a = provider('a');
+      if (kept !== undefined) await a.keep('k', kept);
+      const log = { released: 0 };
+      // The other replica's refresh ends (value written, lock released) between our cache read
+      // and our SET NX, which then succeeds.
+      const lateLock: RefreshLock = {
+        waitMs: 200,
+        pollMs: 20,
+        acquire: async () => {
+          await a.keep('k', 0);
+          return { status: 'acquired', release: async () => void (log.released += 1) };
+        },
+      };
+      const [value] = await locked(a, lateLock).loadMany(['k']);
+      assert.equal(a.state.loads, 0, `kept ${kept}: no second upstream call`);
+      assert.equal(isStale(value as Value), false);
+      assert.equal(log.released, 1);
+    }
+  });
+
   it('loads itself when nothing arrives in time', async () => {
     const a = provider('a');
     const [value] = await locked(a, lock('held', 100).refreshLock).loadMany(['k']);

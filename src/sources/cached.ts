@@ -174,18 +174,29 @@ async function loadMisses<K, V extends Fetched>(
   const lock = currentRefreshLock();
   if (!lock) return loadAndStore(misses, options);
   const attempts = await Promise.all(misses.map(([ck]) => lock.acquire(ck)));
+  const releases = attempts.flatMap((a) => (a.status === 'acquired' ? [a.release] : []));
   const results = new Map<string, V | Error>();
   const mine: Array<[string, K]> = [];
   const awaited: Array<[string, K]> = [];
-  misses.forEach((miss, i) => {
-    const status = (attempts[i] as LockAttempt).status;
-    const kept = stale.get(miss[0]);
-    if (status !== 'held') mine.push(miss);
-    else if (kept !== undefined) results.set(miss[0], kept);
-    else awaited.push(miss);
-  });
-  const releases = attempts.flatMap((a) => (a.status === 'acquired' ? [a.release] : []));
   try {
+    // Taking the lock may follow another replica's refresh that ended between our read and the
+    // lock: read again, so a key refreshed meanwhile (a fresh value other than the one we kept) is
+    // not loaded a second time.
+    const again = await Promise.all(
+      misses.map(([ck], i) =>
+        (attempts[i] as LockAttempt).status === 'acquired' ? options.cache.get<V>(ck) : undefined,
+      ),
+    );
+    misses.forEach((miss, i) => {
+      const status = (attempts[i] as LockAttempt).status;
+      const kept = stale.get(miss[0]);
+      const fresh = again[i];
+      if (fresh !== undefined && !isStale(fresh) && fresh.fetchedAt !== kept?.fetchedAt)
+        results.set(miss[0], fresh);
+      else if (status !== 'held') mine.push(miss);
+      else if (kept !== undefined) results.set(miss[0], kept);
+      else awaited.push(miss);
+    });
     const [own, waited] = await Promise.all([
       loadAndStore(mine, options),
       awaitOthers(awaited, options, lock),
