@@ -270,7 +270,7 @@ async function throughput(top: Topology): Promise<Row> {
   const out = row(top, 'steady mixed load', result);
   const perSecond = result.requests / (result.elapsedMs / 1000);
   const ms = (p: number) => Math.round(percentile(result.latencies, p));
-  out.recovery = `${perSecond.toFixed(0)} req/s, p50 ${ms(50)} ms, p99 ${ms(99)} ms`;
+  out.recovery = `${perSecond.toFixed(0)} req/s, p50 ${ms(0.5)} ms, p99 ${ms(0.99)} ms`;
   out.verdict = result.failed === 0 ? 'no failures' : `${result.failed} failed`;
   return out;
 }
