@@ -195,6 +195,7 @@ describe('postgres usage log', () => {
         down ? refused() : (real.query as (...a: unknown[]) => unknown)(...args),
       connect: () => (down ? refused() : real.connect()),
       end: () => real.end(),
+      on: () => undefined,
     } as unknown as Pool;
     const log = createPostgresUsageLog({ pool: flaky, flushIntervalMs: 10 });
     const at = Date.parse('2026-10-02T08:00:00Z');
@@ -211,6 +212,22 @@ describe('postgres usage log', () => {
     await log.close();
   });
 
+  it('outlives its connections being cut (a PostgreSQL restart): no crash, and it writes again', async () => {
+    const log = createPostgresUsageLog({ pool: pool(), flushIntervalMs: 10 });
+    const at = Date.parse('2026-10-03T08:00:00Z');
+    log.record([record({ at, caller: 'key:restart' })]);
+    assert.equal((await log.report({ from: at, to: at + 1, caller: 'key:restart' }))[0]?.calls, 1);
+    // The server ends every idle connection of this schema's pool, as a restart would.
+    await admin.query(
+      `select pg_terminate_backend(pid) from pg_stat_activity
+        where pid <> pg_backend_pid() and query like '%sluice_usage%'`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    log.record([record({ at, caller: 'key:restart' })]);
+    assert.equal((await log.report({ from: at, to: at + 1, caller: 'key:restart' }))[0]?.calls, 2);
+    await log.close();
+  });
+
   it('drops past maxBufferedRows rather than growing while PostgreSQL is down', async () => {
     const refused = () =>
       Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
@@ -218,6 +235,7 @@ describe('postgres usage log', () => {
       query: refused,
       connect: refused,
       end: () => Promise.resolve(),
+      on: () => undefined,
     } as unknown as Pool;
     const log = createPostgresUsageLog({ pool: dead, flushIntervalMs: 5, maxBufferedRows: 2 });
     for (let i = 0; i < 5; i++) log.record([record({ caller: `ip:10.1.0.${i}` })]);

@@ -116,6 +116,15 @@ export function createPostgresUsageLog({
     return flushing;
   }
 
+  // An idle pooled client that loses its server (a restart) emits here; unhandled, it would end
+  // the process. The pool drops that client; the next write connects again.
+  pool.on('error', (error) => {
+    logger?.warn(
+      { component: 'usage-log', err: describePgError(error) },
+      'usage log connection lost',
+    );
+  });
+
   const timer = setInterval(() => void flush(), flushIntervalMs);
   timer.unref();
 
