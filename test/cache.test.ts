@@ -124,6 +124,18 @@ describe('a remote cache that fails or stalls', () => {
     assert.equal(await cache.get('k'), 'v');
   });
 
+  it('a shared read of a tiered cache goes past the local copy, and refreshes it', async () => {
+    const local = createMemoryCache({ maxEntries: 10 });
+    const remote = createMemoryCache({ maxEntries: 10 });
+    const cache = createTieredCache({ local, remote, localTtlSeconds: 5 });
+    await cache.set('k', 'old', { ttlSeconds: 60 });
+    // Another replica writes the shared tier; this one's local copy is now behind.
+    await remote.set('k', 'new', { ttlSeconds: 60 });
+    assert.equal(await cache.get('k'), 'old');
+    assert.equal(await cache.get('k', { shared: true }), 'new');
+    assert.equal(await cache.get('k'), 'new', 'the local copy follows');
+  });
+
   it('Redis that is not there: every operation is a fast miss, never a hang', async () => {
     const redis = createRedisKeyv({ url: 'redis://127.0.0.1:1', namespace: 'absent', logger });
     opened.push(redis);

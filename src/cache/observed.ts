@@ -1,4 +1,4 @@
-import type { Cache } from './types.js';
+import type { Cache, GetOptions } from './types.js';
 
 /**
  * A cache that reports what each `get` found (the value, or undefined on a miss) and otherwise
@@ -6,8 +6,8 @@ import type { Cache } from './types.js';
  */
 export function createObservedCache(cache: Cache, onGet: (value: unknown) => void): Cache {
   return {
-    async get<T>(key: string) {
-      const value = await cache.get<T>(key);
+    async get<T>(key: string, options?: GetOptions) {
+      const value = await cache.get<T>(key, options);
       onGet(value);
       return value;
     },

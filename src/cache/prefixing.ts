@@ -3,7 +3,7 @@ import type { Cache } from './types.js';
 /** Namespaces every key, e.g. per provider: `open-meteo:forecast:…`. */
 export function createPrefixingCache(inner: Cache, prefix: string): Cache {
   return {
-    get: (key) => inner.get(prefix + key),
+    get: (key, options) => inner.get(prefix + key, options),
     set: (key, value, options) => inner.set(prefix + key, value, options),
     delete: (key) => inner.delete(prefix + key),
   };

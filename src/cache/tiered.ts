@@ -1,4 +1,4 @@
-import type { Cache } from './types.js';
+import type { Cache, GetOptions } from './types.js';
 
 export interface TieredCacheOptions {
   /** The fast, per-process tier. */
@@ -15,8 +15,8 @@ export interface TieredCacheOptions {
  */
 export function createTieredCache({ local, remote, localTtlSeconds }: TieredCacheOptions): Cache {
   return {
-    async get<T>(key: string) {
-      const near = await local.get<T>(key);
+    async get<T>(key: string, options?: GetOptions) {
+      const near = options?.shared ? undefined : await local.get<T>(key);
       if (near !== undefined) return near;
       const far = await remote.get<T>(key);
       if (far !== undefined) await local.set(key, far, { ttlSeconds: localTtlSeconds });

@@ -1,10 +1,19 @@
+/** How a read is made. Layers that are not tiered ignore it; wrappers pass it on. */
+export interface GetOptions {
+  /**
+   * Read the shared tier, past this process's own copy: what a replica that just took a refresh
+   * lock needs, since its local copy may predate another replica's refresh.
+   */
+  shared?: boolean;
+}
+
 /**
  * The cache surface every layer implements: three methods, TTL in seconds (after apollo-utils'
  * KeyValueCache). Behaviour is added by wrappers that implement the same interface.
  */
 export interface Cache {
   /** The stored value, or undefined on a miss (and, for remote layers, on any failure). */
-  get<T = unknown>(key: string): Promise<T | undefined>;
+  get<T = unknown>(key: string, options?: GetOptions): Promise<T | undefined>;
   /** Stores a JSON-serialisable value for `ttlSeconds`. */
   set(key: string, value: unknown, options: { ttlSeconds: number }): Promise<void>;
   delete(key: string): Promise<void>;

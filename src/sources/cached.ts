@@ -180,11 +180,13 @@ async function loadMisses<K, V extends Fetched>(
   const awaited: Array<[string, K]> = [];
   try {
     // Taking the lock may follow another replica's refresh that ended between our read and the
-    // lock: read again, so a key refreshed meanwhile (a fresh value other than the one we kept) is
-    // not loaded a second time.
+    // lock: read the shared tier again (our local copy may be the stale one we just read), so a
+    // key refreshed meanwhile (a fresh value other than the one we kept) is not loaded twice.
     const again = await Promise.all(
       misses.map(([ck], i) =>
-        (attempts[i] as LockAttempt).status === 'acquired' ? options.cache.get<V>(ck) : undefined,
+        (attempts[i] as LockAttempt).status === 'acquired'
+          ? options.cache.get<V>(ck, { shared: true })
+          : undefined,
       ),
     );
     misses.forEach((miss, i) => {
