@@ -177,6 +177,7 @@ export async function createApp(
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
     protection,
     responseCache: config.RESPONSE_CACHE ? cacheStack.cache : undefined,
+    responseFront: config.RESPONSE_CACHE ? cacheStack.local : undefined,
     observability: createObservability({
       metrics,
       providers: sources.providerHealth,

@@ -13,6 +13,7 @@ import express from 'express';
 import { loadConfig } from './config.js';
 import type { CacheInvalidator } from './cache/invalidation.js';
 import { responseCachePlugins } from './cache/response-cache.js';
+import { createResponseFront } from './cache/response-front.js';
 import type { Cache } from './cache/types.js';
 import { createContext, type Context } from './context.js';
 import { requestTraceId, traceIdHeader } from './observability/trace-id.js';
@@ -70,6 +71,11 @@ export interface ServerDeps {
   observability?: Observability;
   /** Where whole query responses are kept (`RESPONSE_CACHE`); none without it. */
   responseCache?: Cache;
+  /**
+   * This replica's local tier, where the response cache's front keeps exact copies of what went
+   * out (served before Apollo runs); none without `responseCache`.
+   */
+  responseFront?: Cache;
   /** The web console at `/` (src/web/console.ts); where its build is. */
   console?: ConsoleOptions;
 }
@@ -174,6 +180,20 @@ export function createGateway(deps: ServerDeps): Gateway {
         express.json({ limit: protection.bodyLimitBytes, verify: markInvalidUtf8 }),
         rejectInvalidUtf8,
         protection.rateLimit,
+        ...(deps.responseFront && deps.responseCache
+          ? [
+              createResponseFront({
+                local: deps.responseFront,
+                roleOf: (res) => principalOf(res)?.role,
+                onLookup(hit, operationName, seconds) {
+                  const metrics = deps.observability?.metrics;
+                  metrics?.recordCacheLayer('response', hit);
+                  // Apollo's metrics plugin counts the others; a front hit never reaches it.
+                  if (hit) metrics?.recordRequest(operationName, 'query', 'ok', seconds);
+                },
+              }),
+            ]
+          : []),
         expressMiddleware(apollo, {
           context: async ({ res }) => {
             const principal = principalOf(res);

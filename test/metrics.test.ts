@@ -214,12 +214,12 @@ describe('/metrics on a gateway', () => {
     assert.ok(health.uptimeSeconds > 0);
     assert.deepEqual(
       health.cacheHitRates.map((l) => l.layer),
-      ['local', 'redis', 'answer-exact', 'answer-semantic'],
+      ['local', 'redis', 'response', 'answer-exact', 'answer-semantic'],
     );
     const local = health.cacheHitRates[0];
     assert.ok(local && local.hits > 0 && local.hitRate !== null && local.hitRate > 0);
     assert.equal(health.cacheHitRates[1]?.hitRate, null, 'no Redis configured');
-    const exact = health.cacheHitRates[2];
+    const exact = health.cacheHitRates.find((l) => l.layer === 'answer-exact');
     assert.deepEqual([exact?.hits, exact?.misses], [1, 1]);
     const yahoo = health.providers.find((p) => p.name === 'yahoo');
     assert.ok(yahoo && yahoo.breaker === 'closed' && yahoo.calls >= 1);

@@ -52,6 +52,34 @@ describe('the whole-response cache', () => {
     assert.match(hot.cacheControl ?? '', /^max-age=\d+, private$/);
   });
 
+  it('repeats a byte-identical request from the front: same bytes and headers, no Apollo work', async () => {
+    const hits = async () => {
+      const response = await gateway().post({
+        query: '{ health { cacheHitRates { layer hits } } }',
+      });
+      const { data } = (await response.json()) as {
+        data: { health: { cacheHitRates: Array<{ layer: string; hits: number }> } };
+      };
+      return data.health.cacheHitRates.find((l) => l.layer === 'response')?.hits ?? 0;
+    };
+    const query = '{ quote(symbol: "NVDA") { symbol price asOf stale } }';
+    const before = await hits();
+    const first = await gateway().post({ query });
+    const firstBody = await first.text();
+    const again = await gateway().post({ query });
+    assert.equal(await again.text(), firstBody);
+    assert.equal(again.headers.get('content-type'), first.headers.get('content-type'));
+    assert.equal(again.headers.get('cache-control'), first.headers.get('cache-control'));
+    assert.match(again.headers.get('age') ?? '', /^\d+$/);
+    assert.ok(again.headers.get('x-trace-id'), 'its own trace id, as every response');
+    assert.equal((await hits()) - before, 1, 'served by the front');
+
+    // What the client accepts is part of the request: a copy in another media type is not served.
+    const strict = await gateway().post({ query }, { accept: 'application/graphql-response+json' });
+    assert.match(strict.headers.get('content-type') ?? '', /^application\/graphql-response\+json/);
+    assert.deepEqual(JSON.parse(await strict.text()), JSON.parse(firstBody));
+  });
+
   it('keys by variables', async () => {
     const query = 'query Q($s: String!) { quote(symbol: $s) { symbol price } }';
     await send(gateway(), query, { s: 'AAPL' });

@@ -91,7 +91,7 @@ export type CacheLayerStats = {
   /** hits / (hits + misses); null before the first lookup. */
   hitRate?: Maybe<Scalars['Float']['output']>;
   hits: Scalars['Int']['output'];
-  /** `local`, `redis`, `answer-exact` or `answer-semantic`. */
+  /** `local`, `redis`, `response` (the whole-response cache's front: byte-identical requests served before execution), `answer-exact` or `answer-semantic`. */
   layer: Scalars['String']['output'];
   misses: Scalars['Int']['output'];
 };

@@ -50,7 +50,7 @@ export interface HealthDeps {
   now?: () => number;
 }
 
-const LAYERS = ['local', 'redis', 'answer-exact', 'answer-semantic'] as const;
+const LAYERS = ['local', 'redis', 'response', 'answer-exact', 'answer-semantic'] as const;
 
 type Sample = {
   labels: Partial<Record<string, string | number>>;

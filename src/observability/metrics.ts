@@ -6,7 +6,7 @@ export type RequestStatus = 'ok' | 'client_error' | 'error';
 /** What the cache of one provider answered. */
 export type CacheResult = 'hit' | 'stale' | 'miss';
 /** The caches `health` reports on. */
-export type CacheLayer = 'local' | 'redis' | 'answer-exact' | 'answer-semantic';
+export type CacheLayer = 'local' | 'redis' | 'response' | 'answer-exact' | 'answer-semantic';
 export type BreakerStateName = 'closed' | 'open' | 'half-open';
 
 export interface MetricsOptions {

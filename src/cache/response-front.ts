@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import type { RequestHandler, Response } from 'express';
+import { RESPONSE_KEY_PREFIX } from './response-cache.js';
+import type { Cache } from './types.js';
+
+/** Where the front keeps its copies: under the response prefix, so `invalidateCache` drops them too. */
+const FRONT_PREFIX = `${RESPONSE_KEY_PREFIX}front:`;
+
+/** A response as it went out: its bytes and the headers that say what and how old it is. */
+interface FrontEntry {
+  body: string;
+  contentType: string;
+  maxAge: number;
+  /** Its `Age` when it was kept (a copy of a stored response is already that old). */
+  age: number;
+  keptAt: number;
+}
+
+export interface ResponseFrontOptions {
+  /** This replica's local tier (never Redis: a copy is only worth keeping if reading it is free). */
+  local: Cache;
+  /** Who asks: the key's role (a response depends on it). */
+  roleOf(res: Response): string | undefined;
+  /** Told of every POST the front could have served: a hit, or a miss that goes on to Apollo. */
+  onLookup?(hit: boolean, operationName: string | undefined, seconds: number): void;
+}
+
+/**
+ * The whole-response cache's front, in this replica: an exact copy of each cacheable response,
+ * keyed by the request as it arrived (role, `Accept`, query text, operation name, variables), served
+ * before Apollo parses, validates or plans anything. Apollo's response-cache plugin stays the shared
+ * cache behind it (normalised documents, every replica); the front only repeats byte-identical
+ * requests, for the freshness left of what it copied. Auth, rate limits and CORS run before it;
+ * invalidation reaches it through the local tier (its keys are under `response:`).
+ */
+export function createResponseFront({
+  local,
+  roleOf,
+  onLookup,
+}: ResponseFrontOptions): RequestHandler {
+  return function responseFront(req, res, next) {
+    const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown };
+    const role = roleOf(res);
+    if (req.method !== 'POST' || !role || typeof body !== 'object' || body === null) return next();
+    if (typeof body.query !== 'string') return next();
+    const started = performance.now();
+    const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+    let key: string;
+    try {
+      key =
+        FRONT_PREFIX +
+        frontKey(role, req.headers.accept, body.query, operationName, body.variables);
+    } catch {
+      return next(); // variables that do not serialise: Apollo refuses them with a code
+    }
+    void local.get<FrontEntry>(key).then(
+      (entry) => {
+        const now = Date.now();
+        const elapsed = entry ? Math.floor((now - entry.keptAt) / 1000) : 0;
+        if (entry && entry.age + elapsed < entry.maxAge) {
+          res.status(200);
+          res.setHeader('content-type', entry.contentType);
+          res.setHeader('cache-control', `max-age=${entry.maxAge}, private`);
+          res.setHeader('age', String(entry.age + elapsed));
+          res.end(entry.body);
+          onLookup?.(true, operationName, (performance.now() - started) / 1000);
+          return;
+        }
+        onLookup?.(false, operationName, (performance.now() - started) / 1000);
+        keepWhatGoesOut(res, local, key);
+        next();
+      },
+      () => next(),
+    );
+  };
+}
+
+/** The front's key: a digest of everything a byte-identical request repeats. */
+function frontKey(
+  role: string,
+  accept: string | undefined,
+  query: string,
+  operationName: string | undefined,
+  variables: unknown,
+): string {
+  return createHash('sha256')
+    .update(role)
+    .update('\u0000')
+    .update(accept ?? '')
+    .update('\u0000')
+    .update(operationName ?? '')
+    .update('\u0000')
+    .update(JSON.stringify(variables ?? null))
+    .update('\u0000')
+    .update(query)
+    .digest('base64url');
+}
+
+/**
+ * Copies the response when it goes out as a cacheable 200 (`Cache-Control: max-age=N`, which the
+ * response-cache policy sets only for error-free queries of cacheable fields), for the N seconds
+ * minus its `Age`.
+ */
+function keepWhatGoesOut(res: Response, local: Cache, key: string): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.end = function keepAndEnd(this: Response, ...args: unknown[]) {
+    const [chunk] = args;
+    const maxAge = Number(
+      /^max-age=(\d+), private$/.exec(String(res.getHeader('cache-control')))?.[1],
+    );
+    const age = Number(res.getHeader('age') ?? 0);
+    const contentType = res.getHeader('content-type');
+    const text =
+      typeof chunk === 'string'
+        ? chunk
+        : Buffer.isBuffer(chunk)
+          ? chunk.toString('utf8')
+          : undefined;
+    const left = maxAge - age;
+    if (
+      res.statusCode === 200 &&
+      left > 0 &&
+      text !== undefined &&
+      typeof contentType === 'string'
+    ) {
+      const entry: FrontEntry = { body: text, contentType, maxAge, age, keptAt: Date.now() };
+      void local.set(key, entry, { ttlSeconds: left }).catch(() => {});
+    }
+    return end(...args);
+  } as Response['end'];
+}
