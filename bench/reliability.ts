@@ -56,6 +56,8 @@ const RATE_LIMIT = 30;
 const PHASE_MS = SECONDS * 1000;
 /** Goal for Redis and PostgreSQL: shared caching and `search` back within this long. */
 const RECOVERY_GOAL_MS = 5_000;
+/** The replicas' BREAKER_HALF_OPEN_AFTER_MS: breakers cycle within a provider's slot. */
+const HALF_OPEN_AFTER_MS = 2_000;
 /** How long Redis and PostgreSQL stay down in their restart scenarios. */
 const DOWN_MS = 2_000;
 
@@ -156,7 +158,7 @@ function gatewayEnv(namespace: string, extra: Record<string, string> = {}): Reco
     // Hangs cost a second, and breakers cycle within a provider's slot of the fault scenario.
     UPSTREAM_TIMEOUT_MS: '1000',
     BREAKER_WINDOW_MS: '10000',
-    BREAKER_HALF_OPEN_AFTER_MS: '2000',
+    BREAKER_HALF_OPEN_AFTER_MS: String(HALF_OPEN_AFTER_MS),
     SHUTDOWN_GRACE_MS: '2000',
     ...extra,
   };
@@ -264,6 +266,31 @@ function breakerSummary(watch: BreakerWatch): string {
   return `${opened} open / ${closed} close`;
 }
 
+/**
+ * Lookups that needed each provider, by `<replica>/<provider>`: its cache's misses and stale reads
+ * (`sluice_source_cache_total`, from each replica's `/metrics`). A breaker that is not closed and
+ * saw none was not needed (it closes on its next call); one that saw some refused them or probed
+ * and failed.
+ */
+async function sourceAttempts(top: Topology): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await Promise.all(
+    top.gateways.map(async (g) => {
+      const text = await fetch(`${g.url}/metrics`, { headers })
+        .then((r) => r.text())
+        .catch(() => '');
+      for (const m of text.matchAll(/^sluice_source_cache_total\{([^}]*)\} ([0-9.e+]+)$/gm)) {
+        const labels = m[1] ?? '';
+        const provider = /provider="([^"]+)"/.exec(labels)?.[1];
+        if (!provider || /result="hit"/.test(labels)) continue;
+        const key = `${g.name}/${provider}`;
+        counts.set(key, (counts.get(key) ?? 0) + Number(m[2]));
+      }
+    }),
+  );
+  return counts;
+}
+
 /** Steady mixed load with nothing failing: requests per second and latency through HAProxy. */
 async function throughput(top: Topology): Promise<Row> {
   const result = await mixed(top, PHASE_MS);
@@ -305,18 +332,34 @@ async function providerFaults(top: Topology): Promise<Row> {
     await sleep(slotMs * 0.4);
     for (const other of also) emulator.inject(other, {});
   }
+  // What each replica needed of each provider in the quiet tail, from the moment the last
+  // provider's breaker may probe again (BREAKER_HALF_OPEN_AFTER_MS, 2 s, after its fault ended): a
+  // breaker that is not closed at the end either was needed then (stuck) or was not (it closes on
+  // its next call).
+  await sleep(HALF_OPEN_AFTER_MS + 500);
+  const tailStart = await sourceAttempts(top);
   const result = await load;
+  const tailEnd = await sourceAttempts(top);
   await watch.stop();
   const out = row(top, 'provider faults', result);
   out.breakers = breakerSummary(watch);
   const problems: string[] = [];
   let slowestClose = 0;
+  const needed = (key: string) => (tailEnd.get(key) ?? 0) - (tailStart.get(key) ?? 0);
+  const notClosed = [...watch.last].filter(([, state]) => state !== 'closed');
   const lines = plan.map(({ provider, kind, also, calls, clearedAt }) => {
     const h = watch.history.get(provider);
     const closedAfter = h?.closedAt.find((t) => t >= clearedAt);
     if (h && h.opened > 0) {
-      if (closedAfter === undefined) problems.push(`${provider} breaker did not close`);
-      else slowestClose = Math.max(slowestClose, closedAfter - clearedAt);
+      // Needed and still not closed is a failure, on any replica; never needed again is a breaker
+      // waiting for the call that would close it (a fallback not needed any more, a value other
+      // replicas refilled in the shared cache).
+      const stuck = notClosed
+        .filter(([key]) => key.endsWith(`/${provider}`) && needed(key) > 0)
+        .map(([key]) => key.split('/')[0]);
+      if (stuck.length > 0)
+        problems.push(`${provider} breaker did not close on ${stuck.join(', ')} though needed`);
+      if (closedAfter !== undefined) slowestClose = Math.max(slowestClose, closedAfter - clearedAt);
     } else if (calls >= 5 * top.n) {
       // BREAKER_MIN_REQUESTS (5) calls on each replica, on average, and still closed.
       problems.push(`${provider} breaker never opened (${calls} calls)`);
@@ -331,11 +374,10 @@ async function providerFaults(top: Topology): Promise<Row> {
   if (result.failed > 0) problems.push(`${result.failed} failed`);
   if (result.malformedAnswers > 0) problems.push(`${result.malformedAnswers} malformed answers`);
   out.verdict = problems.length === 0 ? 'met' : `NOT MET: ${problems.join('; ')}`;
-  const notClosed = [...watch.last].filter(([, state]) => state !== 'closed');
   out.details.push(
     `slots of ${seconds(slotMs)} (fault for 60%), breakers per provider over all replicas:`,
     ...lines.map((line) => `  ${line}`),
-    `breakers not closed at the end (${seconds(tailMs)} after the last fault): ${notClosed.map(([key, state]) => `${key} ${state}`).join(', ') || 'none'}`,
+    `breakers not closed at the end (${seconds(tailMs)} after the last fault), with the cache misses and stale reads of that provider on that replica in its last ${seconds(tailMs - HALF_OPEN_AFTER_MS - 500)}: ${notClosed.map(([key, state]) => `${key} ${state} (${needed(key)} needed${needed(key) === 0 ? ': closes on its next call' : ''})`).join(', ') || 'none'}`,
   );
   return out;
 }
