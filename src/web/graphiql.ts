@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
-import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
 import { findProjectRoot } from '../paths.js';
+import { createStaticPage } from './static-page.js';
 
 /**
  * GraphiQL's policy: everything from this origin, so the page provably loads nothing from the
@@ -40,49 +38,18 @@ export function defaultGraphiqlDir(): string {
   return fileURLToPath(new URL('dist/web/graphiql/', findProjectRoot()));
 }
 
-/** On every response of the page, workers included: a worker's policy is its script's header. */
-function setSecurityHeaders(res: ServerResponse): void {
-  res.setHeader('Content-Security-Policy', GRAPHIQL_CSP);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-}
-
 /**
- * GraphiQL 5 at `/graphiql` (mount it there), bundled from npm so it works with no network,
- * in development and test only: production keeps introspection off, so the router is empty there.
- * `index.html` is revalidated on every load (`no-cache`); hashed files under `assets/` are cached
- * for a year as immutable. The build is looked up per request, so building after start works, and
- * a missing build answers 503 with the command to run. Needs no API key: the page holds no data,
- * and its calls to `/graphql` carry the key typed in its Headers editor.
+ * GraphiQL 5 at `/graphiql` (mount it there), bundled from npm so it works with no network, in
+ * development and test only: production keeps introspection off, so the router is empty there and
+ * `/graphiql` is a 404 like any unknown path. Served as `createStaticPage` serves a page. Needs no
+ * API key: the page holds no data, and its calls to `/graphql` carry the key typed in its Headers
+ * editor.
  */
 export function createGraphiqlRouter(options: GraphiqlOptions): Router {
-  const router = express.Router();
-  if (options.nodeEnv === 'production') return router;
-  const dir = options.dir ?? defaultGraphiqlDir();
-  const index = join(dir, 'index.html');
-
-  router.get(['/', '/index.html'], function graphiqlIndex(_req, res) {
-    setSecurityHeaders(res);
-    if (!existsSync(index)) {
-      res
-        .status(503)
-        .type('text/plain')
-        .set('Cache-Control', 'no-store')
-        .send('GraphiQL is not built: run `npm run build:web`, then reload.\n');
-      return;
-    }
-    res.set('Cache-Control', 'no-cache').sendFile(index);
+  if (options.nodeEnv === 'production') return express.Router();
+  return createStaticPage({
+    dir: options.dir ?? defaultGraphiqlDir(),
+    csp: GRAPHIQL_CSP,
+    name: 'GraphiQL',
   });
-  router.use(
-    express.static(dir, {
-      index: false,
-      redirect: false,
-      setHeaders(res, path) {
-        setSecurityHeaders(res);
-        const hashed = path.startsWith(join(dir, 'assets') + sep);
-        res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    }),
-  );
-  return router;
 }
