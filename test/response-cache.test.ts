@@ -74,6 +74,14 @@ describe('the whole-response cache', () => {
     assert.ok(again.headers.get('x-trace-id'), 'its own trace id, as every response');
     assert.equal((await hits()) - before, 1, 'served by the front');
 
+    // An APQ hash beside the query is Apollo's to check: a wrong one is refused, never served.
+    const wrongHash = await gateway().post({
+      query,
+      extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } },
+    });
+    const refused = (await wrongHash.json()) as { errors?: Array<{ message: string }> };
+    assert.match(refused.errors?.[0]?.message ?? '', /sha/i);
+
     // What the client accepts is part of the request: a copy in another media type is not served.
     const strict = await gateway().post({ query }, { accept: 'application/graphql-response+json' });
     assert.match(strict.headers.get('content-type') ?? '', /^application\/graphql-response\+json/);

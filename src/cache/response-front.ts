@@ -27,9 +27,9 @@ export interface ResponseFrontOptions {
 
 /**
  * The whole-response cache's front, in this replica: an exact copy of each cacheable response,
- * keyed by the request as it arrived (role, `Accept`, query text, operation name, variables), served
- * before Apollo parses, validates or plans anything. Apollo's response-cache plugin stays the shared
- * cache behind it (normalised documents, every replica); the front only repeats byte-identical
+ * keyed by the request as it arrived (role, `Accept`, query text, operation name, variables,
+ * extensions), served before Apollo parses, validates or plans anything. Apollo's response-cache
+ * plugin stays the shared cache behind it (normalised documents, every replica); the front only repeats byte-identical
  * requests, for the freshness left of what it copied. Auth, rate limits and CORS run before it;
  * invalidation reaches it through the local tier (its keys are under `response:`).
  */
@@ -39,7 +39,12 @@ export function createResponseFront({
   onLookup,
 }: ResponseFrontOptions): RequestHandler {
   return function responseFront(req, res, next) {
-    const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown };
+    const body = req.body as {
+      query?: unknown;
+      operationName?: unknown;
+      variables?: unknown;
+      extensions?: unknown;
+    };
     const role = roleOf(res);
     if (req.method !== 'POST' || !role || typeof body !== 'object' || body === null) return next();
     if (typeof body.query !== 'string') return next();
@@ -49,7 +54,14 @@ export function createResponseFront({
     try {
       key =
         FRONT_PREFIX +
-        frontKey(role, req.headers.accept, body.query, operationName, body.variables);
+        frontKey(
+          role,
+          req.headers.accept,
+          body.query,
+          operationName,
+          body.variables,
+          body.extensions,
+        );
     } catch {
       return next(); // variables that do not serialise: Apollo refuses them with a code
     }
@@ -75,25 +87,31 @@ export function createResponseFront({
   };
 }
 
-/** The front's key: a digest of everything a byte-identical request repeats. */
+/** The front's key: a digest of everything a byte-identical request repeats (its extensions too). */
 function frontKey(
   role: string,
   accept: string | undefined,
   query: string,
   operationName: string | undefined,
   variables: unknown,
+  extensions: unknown,
 ): string {
-  return createHash('sha256')
-    .update(role)
-    .update('\u0000')
-    .update(accept ?? '')
-    .update('\u0000')
-    .update(operationName ?? '')
-    .update('\u0000')
-    .update(JSON.stringify(variables ?? null))
-    .update('\u0000')
-    .update(query)
-    .digest('base64url');
+  return (
+    createHash('sha256')
+      .update(role)
+      .update('\u0000')
+      .update(accept ?? '')
+      .update('\u0000')
+      .update(operationName ?? '')
+      .update('\u0000')
+      .update(JSON.stringify(variables ?? null))
+      .update('\u0000')
+      // An APQ hash sent beside the query is checked by Apollo: a copy is only for the same one.
+      .update(JSON.stringify(extensions ?? null))
+      .update('\u0000')
+      .update(query)
+      .digest('base64url')
+  );
 }
 
 /**
