@@ -57,6 +57,22 @@ describe('typed client (client preset documents over fetch)', () => {
     assert.equal(answer.data?.answer?.status, 'ANSWERED');
   });
 
+  it('passes the operation safelist as it sends documents (the console under OPERATION_SAFELIST)', async () => {
+    const safelisted = await startTestGateway(emulator, { OPERATION_SAFELIST: 'true' });
+    try {
+      const client = createSluiceClient({ url: safelisted.url });
+      const weather = await client.request(WeatherDocument, { location: 'Osaka', days: 1 });
+      assert.deepEqual(weather.errors, []);
+      assert.equal(weather.data?.weather?.location.name, 'Osaka');
+      const answer = await client.request(AnswerDocument, { question: 'Weather in Osaka' });
+      assert.deepEqual(answer.errors, []);
+      const other = await safelisted.post({ query: '{ quote(symbol: "AAPL") { price } }' });
+      assert.equal(other.status, 400, 'anything else is still refused');
+    } finally {
+      await safelisted.close();
+    }
+  });
+
   it('a body that is not GraphQL JSON becomes one coded error', async () => {
     const client = createSluiceClient({
       url: 'http://127.0.0.1:1/graphql',

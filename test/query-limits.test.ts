@@ -12,7 +12,9 @@ import {
   buildPersistedDocuments,
   readOperationFolders,
   serializeManifest,
+  typedClientTexts,
 } from '../src/protection/persisted-documents.js';
+import * as typedClient from '../src/client/generated/graphql.js';
 import { documentHash, loadPersistedDocuments } from '../src/protection/safelist.js';
 import { typeDefs } from '../src/schema.js';
 import * as operations from './generated/operations.js';
@@ -319,7 +321,10 @@ describe('operation safelist (OPERATION_SAFELIST=true)', () => {
 
 describe('the persisted-documents manifest', () => {
   it('is up to date with operations/ (npm run codegen)', async () => {
-    const built = buildPersistedDocuments(await readOperationFolders(root));
+    const built = buildPersistedDocuments(
+      await readOperationFolders(root),
+      typedClientTexts(typedClient),
+    );
     const committed = await readFile(new URL('persisted-documents.json', root), 'utf8');
     assert.equal(serializeManifest(built), committed);
   });
@@ -329,6 +334,13 @@ describe('the persisted-documents manifest', () => {
     for (const [name, document] of typedDocuments) {
       assert.ok(manifest.has(documentHash(print(document))), name);
     }
+  });
+
+  it("holds the typed client's documents as it sends them, so the console passes the safelist", () => {
+    const manifest = loadPersistedDocuments(new URL('persisted-documents.json', root).pathname);
+    const texts = typedClientTexts(typedClient);
+    assert.ok(texts.length >= 15);
+    for (const text of texts) assert.ok(manifest.has(documentHash(text)), text.slice(0, 40));
   });
 
   it('refuses a manifest whose hash does not match its document', async () => {

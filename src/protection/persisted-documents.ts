@@ -44,12 +44,16 @@ export function serializeManifest(manifest: Record<string, string>): string {
 /**
  * The persisted-documents manifest `{ sha256: document }` for every operation in the folders. A
  * document is the operation followed by the fragments it uses, printed by graphql-js — the same
- * text a typed client sends as `print(SomeDocument)`, so clients may send the hash alone.
+ * text a typed client sends as `print(SomeDocument)`, so clients may send the hash alone — and
+ * each text in `sentVerbatim` as it is (the typed client's string documents, see
+ * `typedClientTexts`), since the safelist hashes a query exactly as it arrives.
  */
 export function buildPersistedDocuments(
   folders: readonly OperationSources[],
+  sentVerbatim: readonly string[] = [],
 ): Record<string, string> {
   const manifest: Record<string, string> = {};
+  for (const text of sentVerbatim) manifest[documentHash(text)] = text;
   for (const { folder, files } of folders) {
     const definitions = files.flatMap(({ name, text }) => {
       try {
@@ -94,4 +98,15 @@ function usedFragments(
     });
   walk(root);
   return [...found.values()];
+}
+
+/**
+ * The operations of a client preset module (`src/client/generated/graphql.ts`) as the typed client
+ * sends them: each `…Document` export's text (fragments are in the documents that use them).
+ */
+export function typedClientTexts(module: Readonly<Record<string, unknown>>): string[] {
+  return Object.entries(module)
+    .filter(([name, value]) => name.endsWith('Document') && value instanceof String)
+    .map(([, value]) => String(value))
+    .sort();
 }
