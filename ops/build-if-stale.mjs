@@ -22,7 +22,7 @@ const TARGETS = {
   web: {
     stamp: 'dist/.web-build-stamp',
     inputs: ['web', 'src/client', 'package-lock.json'],
-    outputs: ['dist/web/console/index.html'],
+    outputs: ['dist/web/console/index.html', 'dist/web/graphiql/index.html'],
     command: ['npm', 'run', '-s', 'build:web'],
     // The API serves without the pages; `/` then answers 503 saying to run `npm run build:web`.
     required: false,

@@ -10,9 +10,10 @@ import express from 'express';
 import type { Browser, Page, Response as PageResponse } from 'playwright-core';
 import type { AnswerQuery } from '../src/client/index.js';
 import { hashApiKey } from '../src/protection/api-keys.js';
-import { CONSOLE_CSP, createConsoleRouter, defaultConsoleDir } from '../src/web/console.js';
+import { CONSOLE_CSP, createConsoleRouter } from '../src/web/console.js';
+import { webBuildDir } from '../src/web/static-page.js';
 import {
-  buildConsoleIfStale,
+  buildPageIfStale,
   launchChromium,
   openWatchedPage,
   type WatchedPage,
@@ -37,7 +38,7 @@ let keyed: TestGateway;
 const pages: WatchedPage[] = [];
 
 before(async () => {
-  await buildConsoleIfStale();
+  await buildPageIfStale('console');
   emulator = await startTestEmulator();
   open = await startTestGateway(emulator, ENV);
   keyed = await startTestGateway(emulator, { ...ENV, API_KEYS: `reader:${hashApiKey(KEY)}` });
@@ -370,7 +371,7 @@ describe('serving the console', () => {
 
 /** Load time and bundle size, for the notes (measured, never asserted). */
 async function writeMeasurements(timing: { domContentLoadedMs: number; answerShownMs: number }) {
-  const dir = join(defaultConsoleDir(), 'assets');
+  const dir = join(webBuildDir('console'), 'assets');
   const files = await readdir(dir);
   const bundle = await Promise.all(
     files.map(async (name) => {

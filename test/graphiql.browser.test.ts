@@ -1,50 +1,28 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { hashApiKey } from '../src/protection/api-keys.js';
-import { createGraphiqlRouter, defaultGraphiqlDir, GRAPHIQL_CSP } from '../src/web/graphiql.js';
-import { launchChromium, openWatchedPage, type WatchedPage } from './support/browser.js';
+import { createGraphiqlRouter, GRAPHIQL_CSP } from '../src/web/graphiql.js';
+import {
+  buildPageIfStale,
+  launchChromium,
+  openWatchedPage,
+  type WatchedPage,
+} from './support/browser.js';
 import { useGateways, type TestGateway } from './support/gateway.js';
 
-const root = new URL('../', import.meta.url);
-const sourceDir = fileURLToPath(new URL('web/graphiql/', root));
-const builtIndex = join(defaultGraphiqlDir(), 'index.html');
 const WEATHER = '{ weather(location: "Paris") { location { name } provider } }';
 const KEY = 'graphiql-key-0123456789';
 
-/** Newest modification time under `dir`, in ms. */
-async function newestMtime(dir: string): Promise<number> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const times = await Promise.all(
-    entries
-      .filter((entry) => entry.isFile())
-      .map(async (entry) => (await stat(join(entry.parentPath, entry.name))).mtimeMs),
-  );
-  return Math.max(...times);
-}
-
-/** Builds the page when it is missing or older than its sources (or the installed graphiql). */
-async function buildIfStale(): Promise<void> {
-  const built = await stat(builtIndex).then(
-    (s) => s.mtimeMs,
-    () => 0,
-  );
-  const graphiql = (await stat(new URL('node_modules/graphiql/package.json', root))).mtimeMs;
-  if (built > Math.max(await newestMtime(sourceDir), graphiql)) return;
-  await build({ configFile: join(sourceDir, 'vite.config.ts'), logLevel: 'silent' });
-}
-
 let browser: Browser;
 before(async () => {
-  await buildIfStale();
+  await buildPageIfStale('graphiql');
   browser = await launchChromium();
 });
 after(() => browser?.close());

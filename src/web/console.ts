@@ -1,7 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
-import { findProjectRoot } from '../paths.js';
-import { createStaticPage } from './static-page.js';
+import { createStaticPage, webBuildDir } from './static-page.js';
 
 /**
  * The console's policy: everything from this origin, nothing inline and nothing from a CDN, so a
@@ -28,11 +26,6 @@ export interface ConsoleOptions {
   dir?: string;
 }
 
-/** Where `npm run build:console` writes the console, from `src/` (tsx) and `dist/src/` alike. */
-export function defaultConsoleDir(): string {
-  return fileURLToPath(new URL('dist/web/console/', findProjectRoot()));
-}
-
 /**
  * The web console at `/` (see `createStaticPage`). Needs no API key: the page holds no data; its
  * calls to `/graphql` are authenticated like any other. Its policy is only on its own responses:
@@ -40,7 +33,7 @@ export function defaultConsoleDir(): string {
  */
 export function createConsoleRouter(options: ConsoleOptions = {}): Router {
   return createStaticPage({
-    dir: options.dir ?? defaultConsoleDir(),
+    dir: options.dir ?? webBuildDir('console'),
     csp: CONSOLE_CSP,
     name: 'The web console',
   });

@@ -1,7 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
-import { findProjectRoot } from '../paths.js';
-import { createStaticPage } from './static-page.js';
+import { createStaticPage, webBuildDir } from './static-page.js';
 
 /**
  * GraphiQL's policy: everything from this origin, so the page provably loads nothing from the
@@ -33,11 +31,6 @@ export interface GraphiqlOptions {
   dir?: string;
 }
 
-/** Where `npm run build:graphiql` writes the page, from `src/` (tsx) and `dist/src/` alike. */
-export function defaultGraphiqlDir(): string {
-  return fileURLToPath(new URL('dist/web/graphiql/', findProjectRoot()));
-}
-
 /**
  * GraphiQL 5 at `/graphiql` (mount it there), bundled from npm so it works with no network, in
  * development and test only: production keeps introspection off, so the router is empty there and
@@ -48,7 +41,7 @@ export function defaultGraphiqlDir(): string {
 export function createGraphiqlRouter(options: GraphiqlOptions): Router {
   if (options.nodeEnv === 'production') return express.Router();
   return createStaticPage({
-    dir: options.dir ?? defaultGraphiqlDir(),
+    dir: options.dir ?? webBuildDir('graphiql'),
     csp: GRAPHIQL_CSP,
     name: 'GraphiQL',
   });

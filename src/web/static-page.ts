@@ -1,7 +1,17 @@
 import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
+import { findProjectRoot } from '../paths.js';
+
+/** The pages Vite builds (`npm run build:web`), each in its own folder. */
+export type WebPage = 'console' | 'graphiql';
+
+/** Where `npm run build:<page>` writes a page: `<repo>/dist/web/<page>`, from `src/` and `dist/src/` alike. */
+export function webBuildDir(page: WebPage): string {
+  return fileURLToPath(new URL(`dist/web/${page}/`, findProjectRoot()));
+}
 
 export interface StaticPageOptions {
   /** The built page (Vite's output: `index.html` and hashed files under `assets/`). */

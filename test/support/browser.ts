@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { defaultConsoleDir } from '../../src/web/console.js';
+import { webBuildDir, type WebPage } from '../../src/web/static-page.js';
 
 const root = new URL('../../', import.meta.url);
 
@@ -20,20 +20,26 @@ async function newestMtime(path: string): Promise<number> {
   return Math.max(0, ...times);
 }
 
+/** What each page is built from: its sources, and what it bundles that may change under it. */
+const PAGE_INPUTS: Record<WebPage, readonly string[]> = {
+  console: ['web/console', 'src/client'],
+  graphiql: ['web/graphiql', 'node_modules/graphiql/package.json'],
+};
+
 /**
- * Builds the console (vite's `build()`, silent) when `dist/web/console` is missing or older than
- * its sources or the typed client it bundles, so the tests never run against a stale page.
+ * Builds a page (vite's `build()`, silent) when its build is missing or older than its inputs, so
+ * the tests never run against a stale page.
  */
-export async function buildConsoleIfStale(): Promise<void> {
-  const built = await stat(join(defaultConsoleDir(), 'index.html')).then(
+export async function buildPageIfStale(page: WebPage): Promise<void> {
+  const built = await stat(join(webBuildDir(page), 'index.html')).then(
     (s) => s.mtimeMs,
     () => 0,
   );
-  const inputs = ['web/console', 'src/client'].map((dir) => fileURLToPath(new URL(dir, root)));
+  const inputs = PAGE_INPUTS[page].map((path) => fileURLToPath(new URL(path, root)));
   const newest = Math.max(...(await Promise.all(inputs.map(newestMtime))));
   if (built > newest) return;
   await build({
-    configFile: fileURLToPath(new URL('web/console/vite.config.ts', root)),
+    configFile: fileURLToPath(new URL(`web/${page}/vite.config.ts`, root)),
     logLevel: 'silent',
   });
 }
