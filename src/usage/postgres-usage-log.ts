@@ -4,9 +4,10 @@ import { ErrorCode, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import {
   addToDay,
+  dayKey,
+  dayRowOf,
   compareUsageDays,
   queryDays,
-  usageKey,
   type UsageDay,
   type UsageLog,
   type UsageRecord,
@@ -90,18 +91,7 @@ export function createPostgresUsageLog({
         },
         (error: unknown) => {
           // Back into the buffer: the next flush writes them with whatever came since.
-          for (const row of rows) {
-            addToDay(buffer, {
-              at: Date.parse(`${row.day}T00:00:00Z`),
-              caller: row.caller,
-              model: row.model,
-              calls: row.calls,
-              inputTokens: row.inputTokens,
-              outputTokens: row.outputTokens,
-              usd: row.usd,
-              savedUsd: row.savedUsd,
-            });
-          }
+          for (const row of rows) addToDay(buffer, row);
           if (!failing)
             logger?.warn(
               { component: 'usage-log', err: describePgError(error), rows: buffer.size },
@@ -132,7 +122,8 @@ export function createPostgresUsageLog({
     kind: 'postgres',
     record(records: readonly UsageRecord[]) {
       for (const record of records) {
-        if (buffer.size >= maxBufferedRows && !buffer.has(usageKey(record))) {
+        const row = dayRowOf(record);
+        if (buffer.size >= maxBufferedRows && !buffer.has(dayKey(row))) {
           dropped += 1;
           if (dropped === 1 || dropped % 1_000 === 0)
             logger?.error(
@@ -141,7 +132,7 @@ export function createPostgresUsageLog({
             );
           continue;
         }
-        addToDay(buffer, record);
+        addToDay(buffer, row);
       }
     },
     async report(query) {

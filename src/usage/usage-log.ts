@@ -99,32 +99,44 @@ export function usageRecords(input: {
   return records;
 }
 
-/** The day row a record adds to: its UTC day, caller and model. */
-export function usageKey(record: UsageRecord): string {
-  return `${usageDay(record.at)}\u0000${record.caller}\u0000${record.model}`;
+/** A record as the day row it adds to (its UTC day in place of its instant). */
+export function dayRowOf({
+  at,
+  caller,
+  model,
+  calls,
+  inputTokens,
+  outputTokens,
+  usd,
+  savedUsd,
+}: UsageRecord): UsageDay {
+  return { day: usageDay(at), caller, model, calls, inputTokens, outputTokens, usd, savedUsd };
+}
+
+/** The key of a day row: its day, caller and model. */
+export function dayKey(row: Pick<UsageDay, 'day' | 'caller' | 'model'>): string {
+  return `${row.day}\u0000${row.caller}\u0000${row.model}`;
 }
 
 /**
- * Adds `record` to its day row in `rows` (keyed by day, caller and model), creating the row: the
- * memory log and the PostgreSQL write buffer both sum this way.
+ * Sums `row` into the row of its day, caller and model in `rows`, or adds it: the memory log and
+ * the PostgreSQL write buffer (records, and rows a failed write gives back) all sum this way.
  */
 export function addToDay(
   rows: { get(key: string): UsageDay | undefined; set(key: string, row: UsageDay): unknown },
-  record: UsageRecord,
+  row: UsageDay,
 ): void {
-  const day = usageDay(record.at);
-  const key = usageKey(record);
-  const row = rows.get(key);
-  if (!row) {
-    const { caller, model, calls, inputTokens, outputTokens, usd, savedUsd } = record;
-    rows.set(key, { day, caller, model, calls, inputTokens, outputTokens, usd, savedUsd });
+  const key = dayKey(row);
+  const sum = rows.get(key);
+  if (!sum) {
+    rows.set(key, { ...row });
     return;
   }
-  row.calls += record.calls;
-  row.inputTokens += record.inputTokens;
-  row.outputTokens += record.outputTokens;
-  row.usd += record.usd;
-  row.savedUsd += record.savedUsd;
+  sum.calls += row.calls;
+  sum.inputTokens += row.inputTokens;
+  sum.outputTokens += row.outputTokens;
+  sum.usd += row.usd;
+  sum.savedUsd += row.savedUsd;
 }
 
 /** The UTC days a query covers: every day that overlaps `[from, to)`. */
@@ -153,7 +165,7 @@ export function createMemoryUsageLog({ maxRows = 10_000 }: MemoryUsageLogOptions
   return {
     kind: 'memory',
     record(records) {
-      for (const record of records) addToDay(rows, record);
+      for (const record of records) addToDay(rows, dayRowOf(record));
     },
     report(query) {
       const { first, last } = queryDays(query);
