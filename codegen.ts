@@ -1,8 +1,9 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
- * Typed resolvers against the source model (mappers), and typed documents for the tests'
- * operations. Output is committed; `npm run codegen:check` fails on any drift.
+ * Typed resolvers against the source model (mappers), and the typed client (`src/client`) over the
+ * repo's operations, which the console, the example and the tests all use. Output is committed;
+ * `npm run codegen:check` fails on any drift.
  */
 const config: CodegenConfig = {
   schema: './schema.graphql',
@@ -36,8 +37,8 @@ const config: CodegenConfig = {
         },
       },
     },
-    // The typed client a frontend uses (the console, `npm run example`): GraphQL Code Generator's
-    // client preset over the same operations. Documents are strings (no graphql-js in a browser
+    // The typed client a frontend uses (the console, `npm run example`, the tests): GraphQL Code
+    // Generator's client preset over the repo's operations. Documents are strings (no graphql-js in a browser
     // bundle), fragments unmasked so a component reads what its query selected.
     'src/client/generated/': {
       documents: 'operations/*.graphql',
@@ -45,16 +46,6 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false },
       config: {
         documentMode: 'string',
-        useTypeImports: true,
-        enumsAsTypes: true,
-        scalars: { DateTime: 'string', Date: 'string' },
-      },
-    },
-    'test/generated/operations.ts': {
-      documents: 'operations/*.graphql',
-      // typescript-operations 6 emits the input and scalar types it needs itself.
-      plugins: ['typescript-operations', 'typed-document-node'],
-      config: {
         useTypeImports: true,
         enumsAsTypes: true,
         scalars: { DateTime: 'string', Date: 'string' },

@@ -10,7 +10,6 @@ export default tseslint.config(
       'data/**',
       'src/generated/**',
       'src/client/generated/**',
-      'test/generated/**',
     ],
   },
   js.configs.recommended,

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { machineLine } from '../bench/machine.js';
-import { AnswerDocument, IngestDocument } from '../test/generated/operations.js';
+import { AnswerDocument, IngestDocument } from '../src/client/index.js';
 import { startTestEmulator } from '../test/support/emulator.js';
 import { startTestGateway } from '../test/support/gateway.js';
 

@@ -8,7 +8,7 @@ import {
   IngestDocument,
   SearchDocument,
   WeatherDocument,
-} from './generated/operations.js';
+} from '../src/client/index.js';
 import { useGateways, type TestGateway } from './support/gateway.js';
 
 /**

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { ProviderEmulator } from '../src/emulator/server.js';
-import { AnswerDocument, type AnswerQuery } from './generated/operations.js';
+import { AnswerDocument, type AnswerQuery } from '../src/client/index.js';
 import { startTestEmulator } from './support/emulator.js';
 import { startTestGateway, useGateways, type TestGateway } from './support/gateway.js';
 

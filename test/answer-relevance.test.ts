@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isRelevant } from '../src/gates/relevance.js';
-import { AnswerDocument } from './generated/operations.js';
+import { AnswerDocument } from '../src/client/index.js';
 import { useGateways } from './support/gateway.js';
 
 /** Relevance and routing read what a question means (issue 8, tried as a new user would). */

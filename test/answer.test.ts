@@ -9,7 +9,7 @@ import {
   VerifyDocument,
   WeatherDocument,
   type AnswerQuery,
-} from './generated/operations.js';
+} from '../src/client/index.js';
 import { startTestEmulator } from './support/emulator.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 

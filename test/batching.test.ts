@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { ProviderEmulator } from '../src/emulator/server.js';
-import { QuotesDocument, WeatherInThreePlacesDocument } from './generated/operations.js';
+import { QuotesDocument, WeatherInThreePlacesDocument } from '../src/client/index.js';
 import { startTestGateway, useGateways, type TestGateway } from './support/gateway.js';
 
 const TEN = ['AAPL', 'MSFT', 'GOOGL', 'AMZN', 'NVDA', 'TSLA', 'META', 'NFLX', 'IBM', 'JPM'];

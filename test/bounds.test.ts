@@ -14,7 +14,7 @@ import { loadConfig } from '../src/config.js';
 import { emulatorEnv } from '../src/emulator/env.js';
 import { createSilentLogger } from '../src/logger.js';
 import { createMemoryCache } from '../src/cache/memory.js';
-import { AnswerDocument } from './generated/operations.js';
+import { AnswerDocument } from '../src/client/index.js';
 import { startTestEmulator } from './support/emulator.js';
 import { useGateways } from './support/gateway.js';
 import { exactTextIndex } from './support/semantic-index.js';

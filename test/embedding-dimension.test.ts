@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ProviderEmulator } from '../src/emulator/server.js';
 import { GatewayError } from '../src/errors.js';
 import { createOpenAiEmbedder } from '../src/vector/openai-embedder.js';
-import { SearchDocument } from './generated/operations.js';
+import { SearchDocument } from '../src/client/index.js';
 import { startTestEmulator } from './support/emulator.js';
 import { startTestGateway } from './support/gateway.js';
 

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { globToRegExp } from '../src/cache/invalidation.js';
 import { invalidationPrefixes } from '../src/resolvers/admin.js';
-import { InvalidateCacheDocument, QuoteDocument, WeatherDocument } from './generated/operations.js';
+import { InvalidateCacheDocument, QuoteDocument, WeatherDocument } from '../src/client/index.js';
 import { sharedRedisEnv, useGateways, type TestGateway } from './support/gateway.js';
 
 describe('invalidateCache across replicas sharing Redis', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AnswerDocument } from './generated/operations.js';
+import { AnswerDocument } from '../src/client/index.js';
 import { useGateways } from './support/gateway.js';
 
 describe('the model endpoint behind a circuit breaker', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AnswerDocument, SearchDocument, WeatherDocument } from './generated/operations.js';
+import { AnswerDocument, SearchDocument, WeatherDocument } from '../src/client/index.js';
 import { useGateways } from './support/gateway.js';
 
 /** Nothing listens on port 1: the OpenAI-compatible endpoint is down from the start. */

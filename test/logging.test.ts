@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { print } from 'graphql';
 import { createApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { emulatorEnv } from '../src/emulator/env.js';
 import type { ProviderEmulator } from '../src/emulator/server.js';
 import { createLogger } from '../src/logger.js';
-import { AnswerDocument } from './generated/operations.js';
+import { AnswerDocument } from '../src/client/index.js';
 import { startTestEmulator } from './support/emulator.js';
 
 /** A pino destination that keeps every line, parsed. */
@@ -68,7 +67,7 @@ describe('request logs', () => {
         cookie: `session=${SECRET}`,
       },
       body: JSON.stringify({
-        query: print(AnswerDocument),
+        query: String(AnswerDocument),
         operationName: 'Answer',
         variables: { question: QUESTION },
       }),
@@ -91,7 +90,7 @@ describe('request logs', () => {
     assert.match(String(line.traceId), /^[0-9a-f]{32}$/);
     assert.match(String(line.caller), /^ip#[0-9a-f]{16}$/, 'the address only as a hash');
     const query = line.query as { length: number; sha256: string };
-    assert.equal(query.length, print(AnswerDocument).length);
+    assert.equal(query.length, String(AnswerDocument).length);
     assert.match(query.sha256, /^[0-9a-f]{16}$/);
     assert.match(data.answer.trace.traceId, /^[0-9a-f]{32}$/);
     // One id per request: the answer's trace, the log line and the response header agree.

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { print } from 'graphql';
 import { createLabelBound, GRAPHQL_NAME } from '../src/observability/labels.js';
 import { createMetrics } from '../src/observability/metrics.js';
-import { AnswerDocument, HealthDocument, QuotesDocument } from './generated/operations.js';
+import { AnswerDocument, HealthDocument, QuotesDocument } from '../src/client/index.js';
 import { useGateways, type TestGateway } from './support/gateway.js';
 
 /** The value of one sample of Prometheus' text format, matching every label given. */
@@ -117,7 +116,7 @@ describe('/metrics on a gateway', () => {
 
   it('counts requests by operation, source calls, upstream calls and cache hits', async () => {
     const body = {
-      query: print(QuotesDocument),
+      query: String(QuotesDocument),
       operationName: 'Quotes',
       variables: { symbols: ['MSFT', 'ZZZZNOTREAL'] },
     };
@@ -150,7 +149,7 @@ describe('/metrics on a gateway', () => {
 
   it('records an answer: gates by name, LLM tokens and cost, and the answer itself', async () => {
     const response = await gateway.post({
-      query: print(AnswerDocument),
+      query: String(AnswerDocument),
       variables: { question: 'What is the weather in Osaka right now?' },
     });
     const { data } = (await response.json()) as {
@@ -173,7 +172,7 @@ describe('/metrics on a gateway', () => {
 
     // The same answer again comes from the exact answer cache.
     await gateway.post({
-      query: print(AnswerDocument),
+      query: String(AnswerDocument),
       variables: { question: 'What is the weather in Osaka right now?' },
     });
     const again = await scrape(gateway);
@@ -184,7 +183,7 @@ describe('/metrics on a gateway', () => {
   });
 
   it('health reports cache hit rates, providers and costs from the same counts', async () => {
-    const response = await gateway.post({ query: print(HealthDocument) });
+    const response = await gateway.post({ query: String(HealthDocument) });
     const { data, errors } = (await response.json()) as {
       data: {
         health: {

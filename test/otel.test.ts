@@ -7,10 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
-import { print } from 'graphql';
 import { emulatorEnv } from '../src/emulator/env.js';
 import type { ProviderEmulator } from '../src/emulator/server.js';
-import { AnswerDocument, type AnswerQuery } from './generated/operations.js';
+import { AnswerDocument, type AnswerQuery } from '../src/client/index.js';
 import { startTestEmulator } from './support/emulator.js';
 
 /** One span as received over OTLP/HTTP JSON, flattened. */
@@ -150,7 +149,7 @@ describe('OpenTelemetry through the --import entry (a real process)', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: print(AnswerDocument),
+        query: String(AnswerDocument),
         operationName: 'Answer',
         variables: { question: 'What is the weather in Osaka right now?' },
       }),

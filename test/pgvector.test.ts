@@ -14,7 +14,7 @@ import { createFileDocumentStore } from '../src/vector/file-document-store.js';
 import { createHashingEmbedder } from '../src/vector/hashing-embedder.js';
 import { createVectorIndex, type VectorIndex } from '../src/vector/index.js';
 import { createPostgresDocumentStore } from '../src/vector/postgres-document-store.js';
-import { SearchDocument } from './generated/operations.js';
+import { SearchDocument } from '../src/client/index.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 import { startTestEmulator } from './support/emulator.js';
 import { startPglite, type PgliteServer } from './support/pglite.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import type { ProviderEmulator } from '../src/emulator/server.js';
-import { IngestDocument, SearchDocument, WeatherDocument } from './generated/operations.js';
+import { IngestDocument, SearchDocument, WeatherDocument } from '../src/client/index.js';
 import { startTestEmulator } from './support/emulator.js';
 import { startTestGateway, useGateways, type TestGateway } from './support/gateway.js';
 import { eventually } from './support/eventually.js';

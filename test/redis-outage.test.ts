@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { ProviderEmulator } from '../src/emulator/server.js';
-import { NewsDocument, QuotesDocument, WeatherDocument } from './generated/operations.js';
+import { NewsDocument, QuotesDocument, WeatherDocument } from '../src/client/index.js';
 import { startTestEmulator } from './support/emulator.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { QuotesDocument, WeatherDocument } from './generated/operations.js';
+import { QuotesDocument, WeatherDocument } from '../src/client/index.js';
 import { sharedRedisEnv, useGateways, type TestGateway } from './support/gateway.js';
 
 describe('two gateway instances sharing one Redis', () => {

@@ -18,7 +18,7 @@ import {
 import { createFallbackChain } from '../src/sources/chain.js';
 import { normaliseForecastKey } from '../src/sources/open-meteo.js';
 import type { Source } from '../src/sources/types.js';
-import { AnswerDocument, WeatherDocument } from './generated/operations.js';
+import { AnswerDocument, WeatherDocument } from '../src/client/index.js';
 import { useGateways, type TestGateway } from './support/gateway.js';
 
 interface Value extends Fetched {

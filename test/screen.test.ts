@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { print } from 'graphql';
 import { hashApiKey } from '../src/protection/api-keys.js';
 import { operationCost } from '../src/protection/operation-cost.js';
-import { AnswerDocument, ScreenDocument, type ScreenQuery } from './generated/operations.js';
+import { AnswerDocument, ScreenDocument, type ScreenQuery } from '../src/client/index.js';
 import { useGateways, type TestGateway } from './support/gateway.js';
 
 type Screening = ScreenQuery['screen'];
@@ -108,7 +107,7 @@ describe('screen: the input gates as an API', () => {
   });
 
   it('serves over real HTTP (POST), with BAD_USER_INPUT for an oversized text', async () => {
-    const query = print(ScreenDocument);
+    const query = String(ScreenDocument);
     const response = await gateway.post({ query, variables: { input: { text: INJECTION } } });
     assert.equal(response.status, 200);
     const body = (await response.json()) as { data?: { screen: Screening } };
@@ -181,7 +180,7 @@ describe('screen: roles and cost', () => {
   });
 
   it('costs one rate-limit point, like a data field (answer costs more)', () => {
-    const query = print(ScreenDocument);
+    const query = String(ScreenDocument);
     assert.equal(operationCost(query, undefined, { answerCost: 10 }), 1);
     const two =
       '{ a: screen(input: { text: "x" }) { allowed } b: weather(location: "Oslo") { provider } }';
@@ -189,7 +188,7 @@ describe('screen: roles and cost', () => {
   });
 
   it('serves a reader and an anonymous caller, as every data field does', async () => {
-    const query = print(ScreenDocument);
+    const query = String(ScreenDocument);
     const variables = { input: { text: 'What is the weather in Paris?' } };
     const callers: Array<Record<string, string>> = [{ authorization: `Bearer ${READER}` }, {}];
     for (const headers of callers) {

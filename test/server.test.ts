@@ -10,7 +10,7 @@ import {
   QuotesDocument,
   SearchDocument,
   WeatherDocument,
-} from './generated/operations.js';
+} from '../src/client/index.js';
 import { useGateways, type TestGateway } from './support/gateway.js';
 
 const codes = (errors: ReadonlyArray<{ extensions?: Record<string, unknown> }> | undefined) =>

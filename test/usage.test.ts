@@ -11,7 +11,7 @@ import {
   type UsageLog,
   type UsageRecord,
 } from '../src/usage/usage-log.js';
-import { AnswerDocument, UsageDocument } from './generated/operations.js';
+import { AnswerDocument, UsageDocument } from '../src/client/index.js';
 import { startTestEmulator } from './support/emulator.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 

@@ -16,7 +16,7 @@ import {
   pickQualified,
   splitQualifier,
 } from '../src/sources/place-qualifier.js';
-import { AnswerDocument, WeatherDocument } from './generated/operations.js';
+import { AnswerDocument, WeatherDocument } from '../src/client/index.js';
 import { useGateways } from './support/gateway.js';
 
 const place = (admin1: string | null, country: string | null, countryCode: string | null) =>

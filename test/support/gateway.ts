@@ -3,9 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
 import { createApp, type App } from '../../src/app.js';
+import type { TypedDocumentString } from '../../src/client/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContext } from '../../src/context.js';
 import { emulatorEnv } from '../../src/emulator/env.js';
@@ -20,7 +19,7 @@ export interface TestGateway {
   url: string;
   /** Runs an operation through Apollo's pipeline (no HTTP), with a fresh request context. */
   execute<TData, TVars extends Record<string, unknown>>(
-    document: TypedDocumentNode<TData, TVars>,
+    document: TypedDocumentString<TData, TVars>,
     variables?: TVars,
   ): Promise<{
     data?: TData | null;
@@ -61,7 +60,7 @@ export async function startTestGateway(
     url,
     async execute(document, variables) {
       const response = await app.gateway.apollo.executeOperation(
-        { query: print(document), variables },
+        { query: document.toString(), variables },
         { contextValue: createContext(app.contextDeps) },
       );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
