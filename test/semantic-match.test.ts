@@ -21,6 +21,7 @@ import {
   differentSymbol,
   differentTense,
   differentTime,
+  differentWeatherAspect,
   differentYear,
   findVeto,
   negationMismatch,
@@ -199,6 +200,19 @@ const VETO_CASES: ReadonlyArray<[Veto, Array<[string, string]>, Array<[string, s
     [
       ['side effects of ibuprofen', 'ibuprofen side effects'],
       ['learn python', 'learning python'],
+    ],
+  ],
+  [
+    differentWeatherAspect,
+    [
+      ['Do I need an umbrella in London today?', 'Do I need sunscreen in London today?'],
+      ['Is it windy in Lima?', 'Is it humid in Lima?'],
+      ['Will it snow in Oslo?', "What's the weather in Oslo?"],
+    ],
+    [
+      ['Will it rain in Dublin tomorrow?', 'Is rain expected in Dublin tomorrow?'],
+      ['How cold is it in Oslo?', "What's the temperature in Oslo?"],
+      ["What's the weather in Rome?", 'How is the weather in Rome right now?'],
     ],
   ],
 ];

@@ -198,3 +198,30 @@ export const CURRENCY_WORDS: Record<string, string> = {
 export const CURRENCY_CODES = words(`
 USD EUR GBP JPY CNY INR AUD CAD CHF HKD SGD NZD KRW SEK NOK DKK PLN CZK HUF RUB BRL MXN ARS ZAR TRY
 AED SAR ILS THB IDR MYR VND PKR BDT NGN EGP KES BTC ETH XRP LTC DOGE USDT USDC BNB`);
+
+/**
+ * The part of the weather a question asks about, by the words that name it ("umbrella" asks
+ * about rain, "sunscreen" about the sun). A forecast answers all of them, but an answer written
+ * for one ("yes, take an umbrella") does not answer another ("do I need sunscreen?").
+ */
+export const WEATHER_ASPECTS: Readonly<Record<string, string>> = Object.fromEntries(
+  (
+    [
+      [
+        'rain',
+        'rain raining rainy rains rainfall showers shower drizzle umbrella raincoat wet precipitation',
+      ],
+      ['snow', 'snow snowing snowy snowfall sleet blizzard'],
+      [
+        'temperature',
+        'temperature temperatures temp hot hotter hottest cold colder coldest warm warmer warmest chilly freezing frost frosty heat heatwave degrees celsius fahrenheit jacket coat gloves scarf',
+      ],
+      ['wind', 'wind windy winds gusts gusty breeze breezy gale'],
+      ['sun', 'sun sunny sunshine sunscreen uv sunburn'],
+      ['cloud', 'cloud cloudy clouds overcast'],
+      ['humidity', 'humid humidity muggy'],
+      ['storm', 'storm storms stormy thunderstorm thunderstorms thunder lightning hail'],
+      ['fog', 'fog foggy mist misty'],
+    ] as const
+  ).flatMap(([aspect, list]) => [...words(list)].map((word) => [word, aspect])),
+);

@@ -1,4 +1,5 @@
 import type { QuestionFeatures } from '../../language/question-features.js';
+import { WEATHER_ASPECTS } from '../../language/question-lexicon.js';
 import { spellsInitials, wordMatch } from '../../language/word-match.js';
 
 /** The reasons a near-duplicate question may still not be served another's answer. */
@@ -17,7 +18,8 @@ export type VetoName =
   | 'different addressee'
   | 'different name'
   | 'different subject'
-  | 'opposite direction';
+  | 'opposite direction'
+  | 'different weather aspect';
 
 /** One named rule: true when the two questions must not share an answer. */
 export interface Veto {
@@ -208,6 +210,25 @@ const OPPOSITES: ReadonlyArray<readonly [string, string]> = [
 ];
 const has = (features: QuestionFeatures, word: string) => features.words.includes(word);
 
+/**
+ * The two questions ask about different parts of the weather ("do I need an umbrella" and "do I
+ * need sunscreen", "is it windy" and "is it humid"), or one about a part and the other about the
+ * weather as a whole. The weather plan records the place and the day, not which part was asked.
+ */
+export const differentWeatherAspect: Veto = {
+  name: 'different weather aspect',
+  applies: (a, b) => differ(weatherAspects(a), weatherAspects(b)),
+};
+
+function weatherAspects(features: QuestionFeatures): Set<string> {
+  const aspects = new Set<string>();
+  for (const word of features.words) {
+    const aspect = WEATHER_ASPECTS[word];
+    if (aspect !== undefined) aspects.add(aspect);
+  }
+  return aspects;
+}
+
 /** Every veto, cheapest and most specific first (the first that applies names the reason). */
 export const VETOES: readonly Veto[] = [
   differentYear,
@@ -250,4 +271,5 @@ export const PLAN_VETOES: readonly Veto[] = [
   differentYear,
   differentNumber,
   differentComparative,
+  differentWeatherAspect,
 ];
