@@ -69,7 +69,7 @@ describe('embedder selection', () => {
   };
 
   it('is local without a key, openai with one, and EMBEDDER overrides the default', async () => {
-    assert.match(await embedderOf({}), /^hybrid\(glove-sif-v1/);
+    assert.match(await embedderOf({}), /^hybrid\(glove-sif-v2/);
     assert.equal(await embedderOf({ OPENAI_API_KEY: 'sk-x' }), 'openai:text-embedding-3-small');
     assert.match(await embedderOf({ OPENAI_API_KEY: 'sk-x', EMBEDDER: 'local' }), /^hybrid\(/);
     assert.equal(

@@ -394,7 +394,7 @@ describe('ingest from a folder', () => {
     const { stdout } = await run(process.execPath, [...cli, folder], { env });
     assert.match(
       stdout,
-      /^ingested 2 documents \(2 chunks\) .* with hybrid\(glove-sif-v1\*0\.50\+hashing-v3\*0\.50\) \(612 dimensions\)/,
+      /^ingested 2 documents \(2 chunks\) .* with hybrid\(glove-sif-v2\*0\.50\+hashing-v3\*0\.50\) \(612 dimensions\)/,
     );
 
     const index = createVectorIndex({

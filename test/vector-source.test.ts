@@ -237,7 +237,7 @@ describe('OpenAI embedder', () => {
     assert.equal(
       createVectorIndexFromConfig(keyless, { fetch, logger: createSilentLogger() }).stats()
         .embedder,
-      'hybrid(glove-sif-v1*0.50+hashing-v3*0.50)',
+      'hybrid(glove-sif-v2*0.50+hashing-v3*0.50)',
     );
   });
 });

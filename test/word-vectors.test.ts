@@ -47,7 +47,7 @@ describe('glove embedder', () => {
   const embedder = createGloveEmbedder();
 
   it('names itself and its dimension', () => {
-    assert.equal(embedder.id, 'glove-sif-v1');
+    assert.equal(embedder.id, 'glove-sif-v2');
     assert.equal(embedder.dimension, 100);
   });
 

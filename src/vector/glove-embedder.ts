@@ -11,7 +11,7 @@ export interface GloveEmbedderOptions {
 }
 
 /** Bump when tokenising, weighting or the artefact changes: stored vectors are then rebuilt. */
-const VERSION = 'glove-sif-v1';
+const VERSION = 'glove-sif-v2';
 /** Shortest sub-word tried when a word is not in the table ("word pieces"). */
 const MIN_PIECE = 4;
 
