@@ -194,6 +194,13 @@ describe('rule router: quotes and rates', () => {
     assert.deepEqual((await route('£50 in dollars')).intents, [
       { kind: 'exchangeRate', base: 'GBP', target: 'USD', amount: 50 },
     ]);
+    // What is counted is the target, whatever leads to the other currency.
+    assert.deepEqual((await route('How many euros do I get for a pound?')).intents, [
+      { kind: 'exchangeRate', base: 'GBP', target: 'EUR' },
+    ]);
+    assert.deepEqual((await route('How many yen to the dollar?')).intents, [
+      { kind: 'exchangeRate', base: 'USD', target: 'JPY' },
+    ]);
     const two = await route('dollar against the euro and the pound');
     assert.deepEqual(
       of(two, 'exchangeRate').map((r) => `${r.base}->${r.target}`),

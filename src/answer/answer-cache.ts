@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Cache } from '../cache/types.js';
-import { describePlan, type RoutePlan } from './router.js';
+import { FUNCTION_WORDS } from '../language/question-lexicon.js';
+import { canonicalWord } from '../language/question-values.js';
+import { stem, tokenize } from '../language/text.js';
+import { describePlan, type Intent, type RoutePlan } from './router.js';
 import type { AnswerModel, AnswerOptions } from './types.js';
 
 /** What is kept of an answer: everything but the per-request trace and cache info. */
@@ -36,11 +39,27 @@ export function optionsKey(options: AnswerOptions, model: string, guards = ''): 
  * rates, news): two questions with the same plan ask for the same data, whatever their wording
  * ("How's the weather in Montevideo at the moment?" and "What's the weather in Montevideo right
  * now?"). Null when the plan searches the documents (their answers follow the question's words)
- * or is empty.
+ * or is empty. A news topic counts by its words whatever their order ("Mars mission", "mission to
+ * Mars"), and converting 1 unit asks for the rate ("how many rand does one real buy").
  */
 export function planKey(plan: RoutePlan): string | null {
   if (plan.intents.length === 0 || plan.intents.some((i) => i.kind === 'search')) return null;
-  return `plan: ${describePlan(plan)}`;
+  return `plan: ${describePlan({ intents: plan.intents.map(canonicalIntent) })}`;
+}
+
+function canonicalIntent(intent: Intent): Intent {
+  if (intent.kind === 'news') return { ...intent, query: topicKey(intent.query) };
+  if (intent.kind === 'exchangeRate' && intent.amount === 1) {
+    const { amount: _one, ...rate } = intent;
+    return rate;
+  }
+  return intent;
+}
+
+/** A news topic's content words, stemmed, demonyms as places, in a stable order. */
+function topicKey(query: string): string {
+  const words = tokenize(query.toLowerCase()).filter((word) => !FUNCTION_WORDS.has(word));
+  return [...new Set(words.map((word) => stem(canonicalWord(word))))].sort().join(' ');
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);

@@ -131,12 +131,6 @@ export interface RatePair {
   amount?: number;
 }
 
-/** Whether only conversion words sit between two mentions ("euro to dollar", "EUR/USD", "euro dollar"). */
-function joined(tokens: readonly Token[], a: CurrencyMention, b: CurrencyMention): boolean {
-  const between = tokens.slice(a.to, b.from).filter((t) => t.norm !== 'the');
-  return between.length <= 1 && between.every((t) => INTO_WORDS.has(t.norm));
-}
-
 /**
  * Pairs the currencies of a question. An amount marks the base ("100 dollars in yen", "how many
  * rupees for 1 euro"); else the first named is the base and the others are targets ("dollar
@@ -164,8 +158,9 @@ export function pairCurrencies(
     amounts.length === 1 ? (amounts[0] as CurrencyMention) : (distinct[0] as CurrencyMention);
   const first = distinct[0] as CurrencyMention;
   const second = distinct[1] as CurrencyMention;
-  // "how many yen to the dollar": the first currency is what is counted, so it is the target.
+  // "how many yen to the dollar", "how many euros do I get for a pound": the first currency is
+  // what is counted, so it is the target, whatever words lead to the second.
   const counted = ['many', 'much'].includes(tokens[first.from - 1]?.norm ?? '');
-  if (amounts.length === 0 && counted && joined(tokens, first, second)) base = second;
+  if (amounts.length === 0 && counted) base = second;
   return distinct.filter((m) => m !== base).map((m) => ({ ...withAmount(base), target: m.code }));
 }

@@ -112,6 +112,14 @@ export function findNewsSpans(
   return spans;
 }
 
+/** Length of a closing "in the news" / "on the headlines" of tokens [from, to), else 0. */
+function inTheNews(tokens: readonly Token[], from: number, to: number): number {
+  if (to - from < 3 || !NEWS_NOUNS.has((tokens[to - 1] as Token).norm)) return 0;
+  const the = tokens[to - 2]?.norm === 'the' ? 1 : 0;
+  const preposition = tokens[to - 2 - the]?.norm ?? '';
+  return preposition === 'in' || preposition === 'on' ? 2 + the : 0;
+}
+
 const PRONOUNS = new Set(['it', 'its', 'their', 'them', 'they', 'theirs']);
 const TRIM = new Set([...FUNCTION_WORDS, ...TIME_WORDS]);
 
@@ -129,6 +137,12 @@ export function topicText(
   const skip = (t: Token) => t.kind === 'punct' || (TRIM.has(t.norm) && !PRONOUNS.has(t.norm));
   while (from < to && skip(tokens[from] as Token)) from++;
   while (to > from && skip(tokens[to - 1] as Token)) to--;
+  // "the World Cup in the news": where to look, not what to look for.
+  const tail = inTheNews(tokens, from, to);
+  if (tail > 0) {
+    to -= tail;
+    while (to > from && skip(tokens[to - 1] as Token)) to--;
+  }
   const words: string[] = [];
   for (let i = from; i < to; i++) {
     const t = tokens[i] as Token;
