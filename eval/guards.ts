@@ -106,10 +106,11 @@ for (const [name, file] of [
 
 // Rows no model was trained on: guards-fresh.jsonl (written before the first training run; its
 // errors were seen while adding training data) and guards-fresh-2.jsonl (written before that
-// data was added, and not looked at until the end).
+// data was added, and not looked at until the end), guards-fresh-3.jsonl (written blind by
+// another engineer beside guards-train-extra-2.jsonl, read only as totals).
 console.log('\nNever trained on (eval/data/guards-fresh*.jsonl): rules beside the trained guards');
 console.log('set / detector                      n  pos  recall  benign flagged');
-for (const file of ['guards-fresh', 'guards-fresh-2']) {
+for (const file of ['guards-fresh', 'guards-fresh-2', 'guards-fresh-3']) {
   const rows = (await readRows(file)) as Array<Row & { task: string }>;
   for (const [name, task] of [
     ['prompt_injection', 'injection'],

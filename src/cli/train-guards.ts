@@ -4,7 +4,7 @@
  *
  * Data: ../shared/eval/guards-injection-dev.jsonl and guards-safety-dev.jsonl (public sets; sources
  * and licences in their README), eval/data/prompt-injection.jsonl, content-safety.jsonl and
- * guards-train-extra.jsonl (ours), and as benign text the bundled documentation's sentences and
+ * guards-train-extra.jsonl and guards-train-extra-2.jsonl (ours), and as benign text the bundled documentation's sentences and
  * chunks, the service questions of eval/data/routing.jsonl and the vendored provider news samples.
  * Every row is split once by a seeded hash of its text (seed 7): 80% trains, 20% is a test
  * split the training never sees. The threshold is chosen on out-of-fold predictions of the training
@@ -159,7 +159,7 @@ function loadTasks(): Task[] {
   const safety = jsonl(
     sharedEvalData('guards-safety-dev.jsonl', 'AdvBench, self-instruct, AlpacaEval, Alpaca'),
   );
-  const extra = own('guards-train-extra.jsonl');
+  const extra = [...own('guards-train-extra.jsonl'), ...own('guards-train-extra-2.jsonl')];
   const docs = [...docsRows(), ...serviceRows()];
   const origin = (r: Record<string, unknown>) => String(r.source ?? '').split(':')[0] as string;
   const benignOf = (rows: Record<string, unknown>[]) =>
@@ -234,13 +234,15 @@ interface Example {
 
 const HARD_BENIGN_WEIGHT = 1;
 const HARD_BENIGN_RATE = 0.05;
+/** Our benign texts written to look like what a guard flags: scary words, jailbreak-like form. */
+const LOOK_ALIKES = new Set(['ours:hard_benign', 'ours:benign_roleplay']);
 
 const featurise = (rows: readonly Row[]): Example[] =>
   rows.map((r) => ({
     sparse: sparseFeatures(r.text, SPEC),
     dense: guardDense(r.text),
     label: r.label,
-    weight: r.origin === 'ours:hard_benign' ? HARD_BENIGN_WEIGHT : 1,
+    weight: LOOK_ALIKES.has(r.origin) ? HARD_BENIGN_WEIGHT : 1,
   }));
 
 /**
@@ -324,7 +326,7 @@ function chooseThreshold(scored: ReadonlyArray<{ p: number; label: 0 | 1 }>, rat
 function pickThreshold(oof: readonly Scored[], task: Task): number {
   const all = chooseThreshold(oof, task.targetFalsePositiveRate);
   const hard = chooseThreshold(
-    oof.filter((o) => o.origin === 'ours:hard_benign'),
+    oof.filter((o) => LOOK_ALIKES.has(o.origin)),
     HARD_BENIGN_RATE,
   );
   return Math.max(all, hard);
