@@ -89,7 +89,9 @@ const RULES: readonly Rule[] = [
     0.9,
     /\b(?:you are|you're) (?:now |no longer )(?:an? )?(?:dan|unrestricted|unfiltered|uncensored|jailbroken|evil|free|rogue|bound|restricted|limited|an ai|ai|chatgpt|claude|gpt|assistant|in developer mode)\b/,
   ],
-  ['role_hijack', 0.6, /\byou are now (?:a|an|my|the) \w+/],
+  // A new persona alone is how harmless role-play starts ("you are now my Spanish tutor"): a hint
+  // for the model, not a verdict; the no-rules personas above are the verdicts.
+  ['role_hijack', 0.4, /\byou are now (?:a|an|my|the) \w+/],
   [
     'role_hijack',
     0.7,
@@ -98,7 +100,7 @@ const RULES: readonly Rule[] = [
   [
     'role_hijack',
     0.9,
-    /\b(?:act|behave|respond|answer|roleplay|role-play) (?:as|like) (?:an? |my )?(?:unrestricted|unfiltered|uncensored|jailbroken|evil|malicious|rogue|dan\b|different (?:ai|assistant|model)|another (?:ai|model)|ai (?:with(?:out)?|that has no)|(?:deceased |dead |late )(?:grandma|grandmother|grandfather|grandpa|mother|father|mom|dad|uncle|aunt)|linux terminal|root user)|\bact as if you (?:have no|had no|are not|were not|are free|were free|have been freed)\b/,
+    /\b(?:act|behave|respond|answer|roleplay|role-play) (?:as|like) (?:an? |my )?(?:unrestricted|unfiltered|uncensored|jailbroken|evil|malicious|rogue|dan\b|different (?:ai|assistant|model)|another (?:ai|model)|ai (?:with(?:out)?|that has no)|(?:deceased |dead |late )(?:grandma|grandmother|grandfather|grandpa|mother|father|mom|dad|uncle|aunt)|root user)|\bact as if you (?:have no|had no|are not|were not|are free|were free|have been freed)\b/,
   ],
   [
     'role_hijack',
