@@ -99,6 +99,10 @@ describe('rule router: places qualified by a region or country', () => {
     assert.deepEqual((await route("What's the weather in Paris, Texas?")).intents, [
       { kind: 'weather', place: 'Paris, Texas', when: 'now', days: 1 },
     ]);
+    // The day's high and low are the weather's, next to a place.
+    assert.deepEqual((await route("What's the high in Rome today?")).intents, [
+      { kind: 'weather', place: 'Rome', when: 'today', days: 1 },
+    ]);
     assert.deepEqual((await route('weather in Portland, Maine tomorrow')).intents, [
       { kind: 'weather', place: 'Portland, Maine', when: 'tomorrow', days: 2 },
     ]);

@@ -123,6 +123,7 @@ const VETO_CASES: ReadonlyArray<[Veto, Array<[string, string]>, Array<[string, s
     [
       ['How can I turn off tracing in Sluice?', 'How can I turn on tracing in Sluice?'],
       ['Should I scale up the replicas?', 'Should I scale down the replicas?'],
+      ["What's the high in Rome today?", "What's the low in Rome today?"],
     ],
     [
       ['How can I turn on tracing in Sluice?', 'How do I turn on tracing?'],

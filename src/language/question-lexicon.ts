@@ -214,7 +214,7 @@ export const WEATHER_ASPECTS: Readonly<Record<string, string>> = Object.fromEntr
       ['snow', 'snow snowing snowy snowfall sleet blizzard'],
       [
         'temperature',
-        'temperature temperatures temp hot hotter hottest cold colder coldest warm warmer warmest chilly freezing frost frosty heat heatwave degrees celsius fahrenheit jacket coat gloves scarf',
+        'temperature temperatures temp hot hotter hottest cold colder coldest warm warmer warmest chilly freezing frost frosty heat heatwave degrees celsius fahrenheit jacket coat gloves scarf high low highs lows',
       ],
       ['wind', 'wind windy winds gusts gusty breeze breezy gale'],
       ['sun', 'sun sunny sunshine sunscreen uv sunburn'],

@@ -19,7 +19,7 @@ snow snowing snowy snowfall sunny sunshine cloudy clouds overcast temperature te
 hot hotter hottest cold colder coldest warm warmer warmest chilly freezing frost frosty humid
 humidity muggy wind windy winds gusts gusty storm storms stormy thunderstorm thunderstorms thunder
 lightning hail fog foggy drizzle precipitation umbrella sunscreen uv degrees celsius fahrenheit
-heatwave outside conditions jacket coat raincoat gloves scarf`),
+heatwave outside conditions jacket coat raincoat gloves scarf high low highs lows`),
   (l) => l.weather,
 );
 

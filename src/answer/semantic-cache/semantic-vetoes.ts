@@ -207,6 +207,7 @@ export const oppositeDirection: Veto = {
 const OPPOSITES: ReadonlyArray<readonly [string, string]> = [
   ['on', 'off'],
   ['up', 'down'],
+  ['high', 'low'],
 ];
 const has = (features: QuestionFeatures, word: string) => features.words.includes(word);
 
@@ -272,4 +273,5 @@ export const PLAN_VETOES: readonly Veto[] = [
   differentNumber,
   differentComparative,
   differentWeatherAspect,
+  oppositeDirection,
 ];
