@@ -14,6 +14,7 @@
  * Run: npm run train:guards [-- --check | --verify]   (--check: train and report, write nothing;
  * --verify: also fail when the committed models differ from what the data trains, as CI does)
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { machineLine } from '../../bench/machine.js';
 import { documentationPieces, providerNewsTexts } from '../../eval/benign-texts.js';
@@ -37,6 +38,8 @@ interface Row {
   label: 0 | 1;
   /** Where the row comes from: a public set's source, one of our files, `docs`. */
   origin: string;
+  /** The label a hand review gave, when it differs from the published one (reported, not trained). */
+  reviewed?: 0 | 1;
 }
 
 interface Task {
@@ -164,6 +167,11 @@ function loadTasks(): Task[] {
   const origin = (r: Record<string, unknown>) => String(r.source ?? '').split(':')[0] as string;
   const benignOf = (rows: Record<string, unknown>[]) =>
     rows.filter((r) => r.label === 0).map((r) => row(r.text, 0, origin(r)));
+  const reviewed = reviewedLabels();
+  const relabel = (r: Row): Row => {
+    const label = reviewed.get(sha256(r.text));
+    return label === undefined || label === r.label ? r : { ...r, reviewed: label };
+  };
   return [
     {
       name: 'prompt-injection',
@@ -171,7 +179,7 @@ function loadTasks(): Task[] {
       l2: 1e-3,
       rules: (t) => detectPromptInjection(t).injected,
       rows: dedupe([
-        ...injection.map((r) => row(r.text, r.label, origin(r))),
+        ...injection.map((r) => relabel(row(r.text, r.label, origin(r)))),
         ...own('prompt-injection.jsonl').map((r) => row(r.text, r.label, 'ours:prompt-injection')),
         ...extra
           .filter((r) => r.task !== 'safety')
@@ -196,6 +204,22 @@ function loadTasks(): Task[] {
       ]),
     },
   ];
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/**
+ * Labels of the public injection set changed by a hand review of every one of its attack rows
+ * (eval/data/guards-injection-review.jsonl: the in-the-wild labels are published unreviewed, and
+ * some "attacks" are image prompts, templates or pasted model output), by the text's sha256.
+ * Reported beside the published labels, not trained on: training on them lowered recall on the
+ * never-trained set (0.77 -> 0.71) with no fewer benign texts flagged (see docs/measurements.md).
+ */
+function reviewedLabels(): Map<string, 0 | 1> {
+  const labels = new Map<string, 0 | 1>();
+  for (const r of own('guards-injection-review.jsonl'))
+    if (typeof r.sha256 === 'string') labels.set(r.sha256, r.label === 1 ? 1 : 0);
+  return labels;
 }
 
 /**
@@ -442,6 +466,9 @@ for (const task of loadTasks()) {
   console.log(`fresh (never trained), combined ${cell(report.fresh.combined)}`);
   const short = test.filter((r) => r.text.length <= 500);
   console.log(`test split, texts <= 500 chars  ${cell(metrics(short, combined))}`);
+  const asReviewed = test.map((r) => ({ ...r, label: r.reviewed ?? r.label }));
+  if (test.some((r) => r.reviewed !== undefined))
+    console.log(`test split, labels as reviewed  ${cell(metrics(asReviewed, combined))}`);
   const origins = [...new Set(test.map((r) => r.origin))].sort();
   for (const o of origins) {
     const m = metrics(
