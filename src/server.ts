@@ -7,7 +7,6 @@ import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
-import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
 import { loadConfig } from './config.js';
@@ -16,23 +15,24 @@ import { responseCachePlugins } from './cache/response-cache.js';
 import { createResponseFront } from './cache/response-front.js';
 import type { Cache } from './cache/types.js';
 import { createContext, type Context } from './context.js';
-import { requestTraceId, traceIdHeader } from './observability/trace-id.js';
 import { ErrorCode, GatewayError, toGraphQLError } from './errors.js';
 import { createFormatError } from './format-error.js';
+import { createGraphQLHandler, isGraphQLPath, type StatefulHandler } from './http/graphql.js';
+import type { RequestState } from './http/request-state.js';
 import { createHttpErrorHandler } from './http-errors.js';
 import type { Logger } from './logger.js';
 import {
   ApolloServerPluginMetrics,
-  mountObservability,
+  createRequestObserver,
+  mountMetrics,
   type Observability,
 } from './observability/index.js';
+import { requestTraceId } from './observability/trace-id.js';
 import {
   ApolloServerPluginOperationSafelist,
   createProtectionFromConfig,
-  principalOf,
   type Protection,
 } from './protection/index.js';
-import { markInvalidUtf8, rejectInvalidUtf8 } from './protection/utf8.js';
 import { cacheableRootFields, resolvers } from './resolvers/index.js';
 import { typeDefs } from './schema.js';
 import type { Sources } from './sources/index.js';
@@ -97,12 +97,23 @@ export function createGateway(deps: ServerDeps): Gateway {
   const protection =
     deps.protection ?? createProtectionFromConfig(loadConfig({ NODE_ENV: nodeEnv }), { logger });
   const { armor, safelist } = protection;
+  // Everything but `/graphql`: the console, GraphiQL, probes and `/metrics`.
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', protection.trustProxy);
-  app.use(traceIdHeader);
-  if (deps.observability) mountObservability(app, deps.observability, logger);
-  const httpServer = createHttpServer(app);
+  if (deps.observability) mountMetrics(app, deps.observability);
+  const observe = deps.observability && createRequestObserver(deps.observability, logger);
+  // Set by `listen`, once Apollo has started; until then `/graphql` is express's 404.
+  let graphql: StatefulHandler | undefined;
+  // `/graphql` runs on node's request and response directly (src/http/graphql.ts): express's
+  // router and `res.send` are off the data path (a tenth of a cached response's CPU with them).
+  const httpServer = createHttpServer(function gatewayListener(req, res) {
+    const state: RequestState = { traceId: requestTraceId() };
+    // Every response carries its trace id, so a caller can quote it in a report.
+    res.setHeader('x-trace-id', state.traceId);
+    observe?.(req, res, state);
+    if (graphql && isGraphQLPath(req.url)) graphql(req, res, state);
+    else app(req, res);
+  });
   const apollo = new ApolloServer<Context>({
     schema: makeExecutableSchema({ typeDefs, resolvers }),
     introspection: !production,
@@ -160,8 +171,9 @@ export function createGateway(deps: ServerDeps): Gateway {
   });
   // GraphiQL, offline (bundled), development only: production keeps introspection off.
   app.use('/graphiql', createGraphiqlRouter({ nodeEnv }));
-  // The console at `/`, before `/graphql` is mounted; it answers only its own paths and needs no key.
+  // The console at `/`; it answers only its own paths and needs no key.
   app.use(createConsoleRouter(deps.console));
+  app.use(createHttpErrorHandler(logger));
 
   let started = false;
   return {
@@ -172,40 +184,36 @@ export function createGateway(deps: ServerDeps): Gateway {
       await apollo.start();
       started = true;
       const { sources, answers, invalidator, billing } = deps;
-      app.use(
-        '/graphql',
-        protection.cors,
-        // Before the body is read: an unauthenticated flood costs no parsing.
-        protection.authenticate,
-        express.json({ limit: protection.bodyLimitBytes, verify: markInvalidUtf8 }),
-        rejectInvalidUtf8,
-        protection.rateLimit,
-        ...(deps.responseFront && deps.responseCache
-          ? [
-              createResponseFront({
+      const shared = {
+        sources,
+        answers,
+        logger,
+        health: deps.observability?.health,
+        invalidator,
+        billing,
+      };
+      graphql = createGraphQLHandler({
+        apollo,
+        protection,
+        front:
+          deps.responseFront && deps.responseCache
+            ? createResponseFront({
                 local: deps.responseFront,
-                roleOf: (res) => principalOf(res)?.role,
                 onLookup(hit, operationName, seconds) {
                   const metrics = deps.observability?.metrics;
                   metrics?.recordCacheLayer('response', hit);
                   // Apollo's metrics plugin counts the others; a front hit never reaches it.
                   if (hit) metrics?.recordRequest(operationName, 'query', 'ok', seconds);
                 },
-              }),
-            ]
-          : []),
-        expressMiddleware(apollo, {
-          context: async ({ res }) => {
-            const principal = principalOf(res);
-            // Only the landing page passes auth without a principal; an operation never does.
-            if (!principal) throw unauthenticated();
-            const health = deps.observability?.health;
-            const shared = { sources, answers, logger, health, invalidator, billing };
-            return createContext(shared, principal, requestTraceId(res));
-          },
-        }),
-      );
-      app.use(createHttpErrorHandler(logger));
+              })
+            : undefined,
+        async context({ principal, traceId }) {
+          // Only the landing page passes auth without a principal; an operation never does.
+          if (!principal) throw unauthenticated();
+          return createContext(shared, principal, traceId);
+        },
+        logger,
+      });
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {

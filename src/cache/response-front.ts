@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestState } from '../http/request-state.js';
 import { RESPONSE_KEY_PREFIX } from './response-cache.js';
 import type { Cache } from './types.js';
 
@@ -19,35 +20,52 @@ interface FrontEntry {
 export interface ResponseFrontOptions {
   /** This replica's local tier (never Redis: a copy is only worth keeping if reading it is free). */
   local: Cache;
-  /** Who asks: the key's role (a response depends on it). */
-  roleOf(res: Response): string | undefined;
   /** Told of every POST the front could have served: a hit, or a miss that goes on to Apollo. */
   onLookup?(hit: boolean, operationName: string | undefined, seconds: number): void;
 }
+
+/** A response Apollo sent, as the front may copy it. */
+export interface SentResponse {
+  status: number;
+  headers: ReadonlyMap<string, string>;
+  body: string;
+}
+
+/** Served from a copy, or not: then `keep` (when the request could be copied) takes Apollo's answer. */
+export type FrontLookup = { served: true } | { served: false; keep?(response: SentResponse): void };
+
+/** Serves byte-identical repeats of cacheable queries before Apollo runs. */
+export type ResponseFront = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: RequestState,
+) => Promise<FrontLookup>;
+
+const SERVED: FrontLookup = { served: true };
+const NOT_COPIED: FrontLookup = { served: false };
 
 /**
  * The whole-response cache's front, in this replica: an exact copy of each cacheable response,
  * keyed by the request as it arrived (role, `Accept`, query text, operation name, variables,
  * extensions), served before Apollo parses, validates or plans anything. Apollo's response-cache
- * plugin stays the shared cache behind it (normalised documents, every replica); the front only repeats byte-identical
- * requests, for the freshness left of what it copied. Auth, rate limits and CORS run before it;
- * invalidation reaches it through the local tier (its keys are under `response:`).
+ * plugin stays the shared cache behind it (normalised documents, every replica); the front only
+ * repeats byte-identical requests, for the freshness left of what it copied. Auth, rate limits and
+ * CORS run before it; invalidation reaches it through the local tier (its keys are under
+ * `response:`).
  */
-export function createResponseFront({
-  local,
-  roleOf,
-  onLookup,
-}: ResponseFrontOptions): RequestHandler {
-  return function responseFront(req, res, next) {
-    const body = req.body as {
+export function createResponseFront({ local, onLookup }: ResponseFrontOptions): ResponseFront {
+  return async function responseFront(req, res, state) {
+    const body = state.body as {
       query?: unknown;
       operationName?: unknown;
       variables?: unknown;
       extensions?: unknown;
     };
-    const role = roleOf(res);
-    if (req.method !== 'POST' || !role || typeof body !== 'object' || body === null) return next();
-    if (typeof body.query !== 'string') return next();
+    const role = state.principal?.role;
+    if (req.method !== 'POST' || !role || typeof body !== 'object' || body === null) {
+      return NOT_COPIED;
+    }
+    if (typeof body.query !== 'string') return NOT_COPIED;
     const started = performance.now();
     const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
     let key: string;
@@ -63,27 +81,27 @@ export function createResponseFront({
           body.extensions,
         );
     } catch {
-      return next(); // variables that do not serialise: Apollo refuses them with a code
+      return NOT_COPIED; // variables that do not serialise: Apollo refuses them with a code
     }
-    void local.get<FrontEntry>(key).then(
-      (entry) => {
-        const now = Date.now();
-        const elapsed = entry ? Math.floor((now - entry.keptAt) / 1000) : 0;
-        if (entry && entry.age + elapsed < entry.maxAge) {
-          res.status(200);
-          res.setHeader('content-type', entry.contentType);
-          res.setHeader('cache-control', `max-age=${entry.maxAge}, private`);
-          res.setHeader('age', String(entry.age + elapsed));
-          res.end(entry.body);
-          onLookup?.(true, operationName, (performance.now() - started) / 1000);
-          return;
-        }
-        onLookup?.(false, operationName, (performance.now() - started) / 1000);
-        keepWhatGoesOut(res, local, key);
-        next();
-      },
-      () => next(),
-    );
+    let entry: FrontEntry | undefined;
+    try {
+      entry = await local.get<FrontEntry>(key);
+    } catch {
+      return NOT_COPIED;
+    }
+    const now = Date.now();
+    const elapsed = entry ? Math.floor((now - entry.keptAt) / 1000) : 0;
+    if (entry && entry.age + elapsed < entry.maxAge) {
+      res.statusCode = 200;
+      res.setHeader('content-type', entry.contentType);
+      res.setHeader('cache-control', `max-age=${entry.maxAge}, private`);
+      res.setHeader('age', String(entry.age + elapsed));
+      res.end(entry.body);
+      onLookup?.(true, operationName, (performance.now() - started) / 1000);
+      return SERVED;
+    }
+    onLookup?.(false, operationName, (performance.now() - started) / 1000);
+    return { served: false, keep: (response) => keep(local, key, response) };
   };
 }
 
@@ -115,35 +133,16 @@ function frontKey(
 }
 
 /**
- * Copies the response when it goes out as a cacheable 200 (`Cache-Control: max-age=N`, which the
- * response-cache policy sets only for error-free queries of cacheable fields), for the N seconds
- * minus its `Age`.
+ * Copies a response that went out as a cacheable 200 (`Cache-Control: max-age=N, private`, which
+ * the response-cache policy sets only for error-free queries of cacheable fields), for the N
+ * seconds minus its `Age`.
  */
-function keepWhatGoesOut(res: Response, local: Cache, key: string): void {
-  const end = res.end.bind(res) as (...args: unknown[]) => Response;
-  res.end = function keepAndEnd(this: Response, ...args: unknown[]) {
-    const [chunk] = args;
-    const maxAge = Number(
-      /^max-age=(\d+), private$/.exec(String(res.getHeader('cache-control')))?.[1],
-    );
-    const age = Number(res.getHeader('age') ?? 0);
-    const contentType = res.getHeader('content-type');
-    const text =
-      typeof chunk === 'string'
-        ? chunk
-        : Buffer.isBuffer(chunk)
-          ? chunk.toString('utf8')
-          : undefined;
-    const left = maxAge - age;
-    if (
-      res.statusCode === 200 &&
-      left > 0 &&
-      text !== undefined &&
-      typeof contentType === 'string'
-    ) {
-      const entry: FrontEntry = { body: text, contentType, maxAge, age, keptAt: Date.now() };
-      void local.set(key, entry, { ttlSeconds: left }).catch(() => {});
-    }
-    return end(...args);
-  } as Response['end'];
+function keep(local: Cache, key: string, { status, headers, body }: SentResponse): void {
+  const maxAge = Number(/^max-age=(\d+), private$/.exec(headers.get('cache-control') ?? '')?.[1]);
+  const age = Number(headers.get('age') ?? 0);
+  const contentType = headers.get('content-type');
+  const left = maxAge - age;
+  if (status !== 200 || !(left > 0) || contentType === undefined) return;
+  const entry: FrontEntry = { body, contentType, maxAge, age, keptAt: Date.now() };
+  void local.set(key, entry, { ttlSeconds: left }).catch(() => {});
 }

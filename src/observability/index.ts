@@ -1,4 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express } from 'express';
+import type { RequestState } from '../http/request-state.js';
 import type { Logger } from '../logger.js';
 import type { ProviderHealth } from '../resilience/registry.js';
 import { createHealthService, watchProviders, type HealthService } from './health.js';
@@ -33,11 +35,23 @@ export function createObservability({
 }
 
 /**
- * Mounts the request log, the rate-limit counter and `/metrics` on an express app: call it before
- * any other route, so every request is logged.
+ * What the gateway's request listener runs on every request, `/graphql` or not, as it arrives:
+ * its log line and the rate-limit counter, both taken when it ends.
  */
-export function mountObservability(app: Express, observability: Observability, logger: Logger) {
-  app.use(createRequestLogger(logger), countRateLimited(observability.metrics));
+export function createRequestObserver(
+  observability: Observability,
+  logger: Logger,
+): (req: IncomingMessage, res: ServerResponse, state: RequestState) => void {
+  const logRequest = createRequestLogger(logger);
+  const countIfLimited = countRateLimited(observability.metrics);
+  return function observeRequest(req, res, state) {
+    logRequest(req, res, state);
+    countIfLimited(res);
+  };
+}
+
+/** Mounts `/metrics` (behind METRICS_TOKEN when set) on the express app. */
+export function mountMetrics(app: Express, observability: Observability) {
   app.get(
     '/metrics',
     createMetricsHandler({

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { Metrics } from './metrics.js';
 
 /**
@@ -7,11 +7,10 @@ import type { Metrics } from './metrics.js';
  */
 export function countRateLimited(
   metrics: Pick<Metrics, 'recordRateLimitRejection'>,
-): RequestHandler {
-  return function rateLimitCounter(_req, res, next) {
+): (res: ServerResponse) => void {
+  return function rateLimitCounter(res) {
     res.once('finish', () => {
       if (res.statusCode === 429) metrics.recordRateLimitRejection();
     });
-    next();
   };
 }

@@ -1,41 +1,68 @@
 import { createHash } from 'node:crypto';
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LRUCache } from 'lru-cache';
 import { redactPii } from '../gates/pii.js';
+import type { RequestState } from '../http/request-state.js';
+import { queryParams } from '../http/url.js';
 import type { Logger } from '../logger.js';
-import { principalOf } from '../protection/auth.js';
 import { GRAPHQL_NAME } from './labels.js';
 import { UNTRACED_PATHS } from './paths.js';
-import { requestTraceId } from './trace-id.js';
 
 export interface RequestLoggerOptions {
   /** Paths logged at `debug` rather than `info`: probes and scrapes (default: UNTRACED_PATHS). */
   quietPaths?: readonly string[];
 }
 
-const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+/** Registers a request's log line, written when it ends. */
+export type RequestLogger = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: RequestState,
+) => void;
+
+type Hash = (text: string) => string;
+
+/**
+ * A short SHA-256 of a text, remembered: clients send the same few documents from the same few
+ * addresses, and a digest was a few percent of a cached response's CPU. Bounded by count and by
+ * characters (a document may be as large as the body limit).
+ */
+function rememberedShortHash(): Hash {
+  const hashes = new LRUCache<string, string>({
+    max: 2000,
+    maxSize: 4 * 2 ** 20,
+    sizeCalculation: (_, key) => Math.max(1, key.length),
+  });
+  return function shortHash(text) {
+    let hash = hashes.get(text);
+    if (hash === undefined) {
+      hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+      hashes.set(text, hash);
+    }
+    return hash;
+  };
+}
 
 /** The operation name the client sent, if it is a GraphQL name (anything else is `invalid`). */
-function operationOf(req: Request): string | undefined {
-  const body: unknown = req.body;
+function operationOf(url: string, body: unknown): string | undefined {
   const sent =
     (typeof body === 'object' && body !== null
       ? (body as { operationName?: unknown }).operationName
-      : undefined) ?? req.query?.operationName;
+      : undefined) ?? (url.includes('?') ? queryParams(url).operationName : undefined);
   if (sent === undefined || sent === null || sent === '') return undefined;
   return typeof sent === 'string' && GRAPHQL_NAME.test(sent) ? sent : 'invalid';
 }
 
 /** The query document's length and hash: it may hold a question or other user text verbatim. */
-function queryOf(req: Request): { length: number; sha256: string } | undefined {
-  const body: unknown = req.body;
+function queryOf(body: unknown, shortHash: Hash): { length: number; sha256: string } | undefined {
   const query =
     typeof body === 'object' && body !== null ? (body as { query?: unknown }).query : undefined;
   return typeof query === 'string' ? { length: query.length, sha256: shortHash(query) } : undefined;
 }
 
 /** Who asked: an API key's id as is; an address (PII) only as a hash, enough to group by. */
-function callerOf(res: Response): string | undefined {
-  const id = principalOf(res)?.id;
+function callerOf(state: RequestState, shortHash: Hash): string | undefined {
+  const id = state.principal?.id;
   if (!id?.startsWith('ip:')) return id;
   return `ip#${shortHash(id.slice(3))}`;
 }
@@ -48,13 +75,15 @@ function callerOf(res: Response): string | undefined {
 export function createRequestLogger(
   logger: Logger,
   options: RequestLoggerOptions = {},
-): RequestHandler {
+): RequestLogger {
   const quiet = new Set(options.quietPaths ?? UNTRACED_PATHS);
-  return function requestLogger(req, res, next) {
+  const shortHash = rememberedShortHash();
+  return function logRequest(req, res, state) {
     const started = performance.now();
-    const traceId = requestTraceId(res);
+    // Read now: express rewrites `req.url` under a mounted router.
+    const url = req.url ?? '';
     res.once('close', () => {
-      const path = (req.originalUrl.split('?')[0] ?? '').slice(0, 200);
+      const path = (url.split('?')[0] ?? '').slice(0, 200);
       const line = {
         method: req.method,
         // Unknown paths are whatever a client typed.
@@ -62,14 +91,13 @@ export function createRequestLogger(
         // 499: the client went away before the response was sent.
         status: res.writableFinished ? res.statusCode : 499,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
-        operation: operationOf(req),
-        query: queryOf(req),
-        traceId,
-        caller: callerOf(res),
+        operation: operationOf(url, state.body),
+        query: queryOf(state.body, shortHash),
+        traceId: state.traceId,
+        caller: callerOf(state, shortHash),
       };
       if (quiet.has(path)) logger.debug(line, 'request');
       else logger.info(line, 'request');
     });
-    next();
   };
 }

@@ -1,50 +1,57 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigError, type Config } from '../config.js';
 import { ErrorCode } from '../errors.js';
+import { prefersHtml } from '../http/accepts.js';
+import type { RequestState } from '../http/request-state.js';
 import type { ApiKeyStore } from './api-keys.js';
-import { clientIp } from './client-ip.js';
-import { ipPrincipal, keyPrincipal, type Principal } from './principal.js';
+import { ipPrincipal, keyPrincipal } from './principal.js';
 import { sendGraphQLError } from './respond.js';
 
 export interface AuthOptions {
   keys: ApiKeyStore;
   /** With keys configured, admit callers without a key as anonymous readers (per-IP limits). */
   allowAnonymous: boolean;
+  /** The client address under TRUST_PROXY (`createClientIp`). */
+  clientIp(req: IncomingMessage): string;
 }
+
+/** Puts the caller's principal on `state` (true), or answers 401 itself (false). */
+export type Authenticate = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: RequestState,
+) => Promise<boolean>;
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
-/** The principal the auth middleware put on this response, if any. */
-export function principalOf(res: Response): Principal | undefined {
-  return (res.locals as { principal?: Principal }).principal;
-}
-
 /**
- * Express middleware that authenticates `Authorization: Bearer <key>` and puts the principal on
- * `res.locals`. With no keys configured everything is open (every caller is an admin, known by IP).
- * With keys, a missing, malformed or unknown key is HTTP 401 UNAUTHENTICATED — except that
- * ALLOW_ANONYMOUS admits callers sending no key at all as anonymous readers.
+ * Authenticates `Authorization: Bearer <key>`, before the body is read. With no keys configured
+ * everything is open (every caller is an admin, known by IP). With keys, a missing, malformed or
+ * unknown key is HTTP 401 UNAUTHENTICATED — except that ALLOW_ANONYMOUS admits callers sending no
+ * key at all as anonymous readers.
  */
-export function createAuthMiddleware({ keys, allowAnonymous }: AuthOptions): RequestHandler {
-  return async function authenticate(req, res, next) {
-    const ip = clientIp(req);
-    const setPrincipal = (principal: Principal) => {
-      (res.locals as { principal?: Principal }).principal = principal;
-      next();
-    };
-    if (!keys.enforced) return setPrincipal(ipPrincipal(ip, 'admin'));
+export function createAuthenticator({ keys, allowAnonymous, clientIp }: AuthOptions): Authenticate {
+  return async function authenticate(req, res, state) {
+    if (!keys.enforced) {
+      state.principal = ipPrincipal(clientIp(req), 'admin');
+      return true;
+    }
     const header = req.headers.authorization;
     if (header === undefined) {
-      if (allowAnonymous) return setPrincipal(ipPrincipal(ip, 'anonymous'));
+      if (allowAnonymous) {
+        state.principal = ipPrincipal(clientIp(req), 'anonymous');
+        return true;
+      }
       // The landing page carries no data; GraphQL context creation still refuses any operation.
-      if (wantsLandingPage(req)) return next();
+      if (req.method === 'GET' && prefersHtml(req.headers.accept)) return true;
       return refuse(res, 'An API key is required: send Authorization: Bearer <key>');
     }
     const token = BEARER.exec(header)?.[1];
     if (token === undefined) return refuse(res, 'The Authorization header must be Bearer <key>');
     const entry = await keys.lookup(token);
     if (!entry) return refuse(res, 'Unknown API key');
-    return setPrincipal(keyPrincipal(entry.keyId, entry.role));
+    state.principal = keyPrincipal(entry.keyId, entry.role);
+    return true;
   };
 }
 
@@ -58,16 +65,9 @@ export function assertAuthConfigured(
   }
 }
 
-function refuse(res: Response, message: string): void {
+function refuse(res: ServerResponse, message: string): false {
   sendGraphQLError(res, 401, ErrorCode.UNAUTHENTICATED, message, {
     headers: { 'www-authenticate': 'Bearer realm="sluice"' },
   });
-}
-
-function wantsLandingPage(req: Request): boolean {
-  return (
-    req.method === 'GET' &&
-    req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) ===
-      'text/html'
-  );
+  return false;
 }

@@ -1,35 +1,39 @@
-import type { RequestHandler } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { Cache } from '../cache/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createApiKeyStore, type ApiKeyStore } from './api-keys.js';
 import { createApqCache, persistedDocument, type ApqCache } from './apq-cache.js';
 import { createArmor, type ArmorProtection } from './armor.js';
-import { createAuthMiddleware } from './auth.js';
-import { parseTrustProxy, type TrustProxy } from './client-ip.js';
-import { createCors } from './cors.js';
+import { createAuthenticator, type Authenticate } from './auth.js';
+import { createClientIp, parseTrustProxy } from './client-ip.js';
+import { createCors, type Cors } from './cors.js';
 import { createRequestCost } from './operation-cost.js';
 import {
+  createRateLimit,
   createRateLimiter,
-  createRateLimitMiddleware,
+  type RateLimit,
   type RedisConnection,
 } from './rate-limit.js';
 import { documentIdHash, loadPersistedDocuments, type PersistedDocuments } from './safelist.js';
 
-export { assertAuthConfigured, principalOf } from './auth.js';
+export { assertAuthConfigured } from './auth.js';
 export { ApolloServerPluginOperationSafelist } from './safelist.js';
 export { LOCAL_PRINCIPAL, requireRole, type Principal, type Role } from './principal.js';
 
-/** Everything createGateway wires around GraphQL, in the order requests meet it. */
+/**
+ * Everything createGateway wires around GraphQL, in the order requests meet it: plain functions
+ * over node's request and response, each answering the request itself when it refuses it.
+ */
 export interface Protection {
-  /** express `trust proxy`: which `X-Forwarded-For` hops give the client IP. */
-  trustProxy: TrustProxy;
-  cors: RequestHandler;
+  /** The client address under TRUST_PROXY (which `X-Forwarded-For` hops to believe). */
+  clientIp(req: IncomingMessage): string;
+  cors: Cors;
+  /** Puts the principal on the request's state or answers 401 (before the body is read). */
+  authenticate: Authenticate;
   bodyLimitBytes: number;
-  /** Puts the principal on `res.locals` or answers 401. */
-  authenticate: RequestHandler;
   /** Charges the request to its principal or answers 429 (after body parsing). */
-  rateLimit: RequestHandler;
+  rateLimit: RateLimit;
   armor: ArmorProtection;
   /** APQ store (Apollo's `persistedQueries.cache`). */
   apqCache: ApqCache | undefined;
@@ -48,7 +52,8 @@ export interface ProtectionDeps {
 
 /**
  * Builds the protection layer from config. Throws a ConfigError for malformed API_KEYS, an
- * unreadable API_KEYS_FILE, or a missing or tampered safelist manifest; see `assertAuthConfigured`
+ * unreadable API_KEYS_FILE, a TRUST_PROXY entry that is no address, or a missing or tampered
+ * safelist manifest; see `assertAuthConfigured`
  * for the production check.
  */
 export function createProtectionFromConfig(config: Config, deps: ProtectionDeps): Protection {
@@ -78,12 +83,17 @@ export function createProtectionFromConfig(config: Config, deps: ProtectionDeps)
       return safelist?.get(hash) ?? (apqCache ? persistedDocument(apqCache, hash) : undefined);
     },
   });
+  const clientIp = createClientIp(parseTrustProxy(config.TRUST_PROXY));
   return {
-    trustProxy: parseTrustProxy(config.TRUST_PROXY),
+    clientIp,
     cors: createCors(config.CORS_ORIGINS),
+    authenticate: createAuthenticator({
+      keys,
+      allowAnonymous: config.ALLOW_ANONYMOUS,
+      clientIp,
+    }),
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
-    authenticate: createAuthMiddleware({ keys, allowAnonymous: config.ALLOW_ANONYMOUS }),
-    rateLimit: createRateLimitMiddleware({ limiter, cost }),
+    rateLimit: createRateLimit({ limiter, cost, clientIp }),
     armor: createArmor(
       {
         maxDepth: config.MAX_QUERY_DEPTH,

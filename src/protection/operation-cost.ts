@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import { LRUCache } from 'lru-cache';
 import {
   Kind,
@@ -59,10 +58,13 @@ export interface RequestCostOptions extends OperationCostOptions {
 }
 
 /**
- * The cost of an HTTP GraphQL request (POST body or GET parameters), resolving a hash-only
- * persisted query so it costs what its document costs. Anything unreadable costs 1.
+ * The cost of an HTTP GraphQL request from its parameters (the POST body, or the GET query string
+ * as a record), resolving a hash-only persisted query so it costs what its document costs.
+ * Anything unreadable costs 1.
  */
-export function createRequestCost(options: RequestCostOptions): (req: Request) => Promise<number> {
+export function createRequestCost(
+  options: RequestCostOptions,
+): (params: unknown) => Promise<number> {
   // Clients send the same few documents again and again: each is parsed once, not per request.
   // Bounded by count and by characters (a document may be as large as the body limit).
   const costs = new LRUCache<string, number>({
@@ -79,8 +81,7 @@ export function createRequestCost(options: RequestCostOptions): (req: Request) =
     }
     return cost;
   };
-  return async function requestCost(req) {
-    const params: unknown = req.method === 'GET' ? req.query : req.body;
+  return async function requestCost(params) {
     if (!isRecord(params)) return 1;
     let query = typeof params.query === 'string' ? params.query : undefined;
     const operationName =

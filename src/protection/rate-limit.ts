@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   RateLimiterMemory,
   RateLimiterRedis,
@@ -7,8 +7,8 @@ import {
 } from 'rate-limiter-flexible';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { principalOf } from './auth.js';
-import { clientIp } from './client-ip.js';
+import type { RequestState } from '../http/request-state.js';
+import { queryParams } from '../http/url.js';
 import { sendGraphQLError } from './respond.js';
 
 /** The outcome of taking points from a caller's minute. */
@@ -97,27 +97,34 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
 }
 
-export interface RateLimitMiddlewareOptions {
+export interface RateLimitOptions {
   limiter: RateLimiter;
-  /** Points the request costs (see createRequestCost). */
-  cost(req: Request): Promise<number>;
+  /** Points a request costs, from its GraphQL parameters (see createRequestCost). */
+  cost(params: unknown): Promise<number>;
+  /** The client address under TRUST_PROXY, for a request without a principal. */
+  clientIp(req: IncomingMessage): string;
 }
 
+/** Charges the request (true), or answers 429 itself (false). */
+export type RateLimit = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: RequestState,
+) => Promise<boolean>;
+
 /**
- * Express middleware, after auth and body parsing and before GraphQL: charges the request to its
- * principal (API key, or IP when anonymous) and answers HTTP 429 RATE_LIMITED with `Retry-After`
- * when the caller's minute is spent.
+ * After auth and body parsing and before GraphQL: charges the request to its principal (API key,
+ * or IP when anonymous) and answers HTTP 429 RATE_LIMITED with `Retry-After` when the caller's
+ * minute is spent.
  */
-export function createRateLimitMiddleware({
-  limiter,
-  cost,
-}: RateLimitMiddlewareOptions): RequestHandler {
-  return async function rateLimit(req, res, next) {
-    const key = principalOf(res)?.id ?? `ip:${clientIp(req)}`;
-    const verdict = await limiter.consume(key, await cost(req));
+export function createRateLimit({ limiter, cost, clientIp }: RateLimitOptions): RateLimit {
+  return async function rateLimit(req, res, state) {
+    const key = state.principal?.id ?? `ip:${clientIp(req)}`;
+    const params = req.method === 'GET' ? queryParams(req.url) : state.body;
+    const verdict = await limiter.consume(key, await cost(params));
     if (verdict.allowed) {
       res.setHeader('ratelimit-remaining', String(verdict.remaining));
-      return next();
+      return true;
     }
     const seconds = verdict.retryAfterSeconds;
     sendGraphQLError(
@@ -130,5 +137,6 @@ export function createRateLimitMiddleware({
         extensions: { retryAfterSeconds: seconds },
       },
     );
+    return false;
   };
 }

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { ErrorCode } from '../errors.js';
 
 /**
@@ -6,12 +6,14 @@ import type { ErrorCode } from '../errors.js';
  * the code in `extensions.code`, so clients handle it like any other GraphQL error.
  */
 export function sendGraphQLError(
-  res: Response,
+  res: ServerResponse,
   status: number,
   code: ErrorCode | 'BAD_REQUEST',
   message: string,
   options: { headers?: Record<string, string>; extensions?: Record<string, unknown> } = {},
 ): void {
   for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
-  res.status(status).json({ errors: [{ message, extensions: { code, ...options.extensions } }] });
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...options.extensions } }] }));
 }

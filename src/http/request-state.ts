@@ -1,0 +1,15 @@
+import type { Principal } from '../protection/principal.js';
+
+/**
+ * What the gateway learns of one HTTP request as it passes the steps of the `/graphql` path, kept
+ * beside node's own request and response (which carry none of it): the request log, the rate
+ * limit, the response front and the GraphQL context read it.
+ */
+export interface RequestState {
+  /** The request's one trace id: `x-trace-id`, the log line, `Answer.trace.traceId`. */
+  readonly traceId: string;
+  /** Who asks, once auth has run; none on the landing page, which passes without a key. */
+  principal?: Principal;
+  /** The JSON body of a `/graphql` request, once read (undefined when it has none). */
+  body?: unknown;
+}
