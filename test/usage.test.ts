@@ -185,6 +185,38 @@ describe('postgres usage log', () => {
     assert.equal(row.usd, 45);
   });
 
+  it('writes at close what was recorded while a write was in flight', async () => {
+    const real = pool();
+    let release: () => void = () => {};
+    let inFlight: () => void = () => {};
+    const started = new Promise<void>((resolve) => (inFlight = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = {
+      query: async (...args: unknown[]) => {
+        if (String(args[0]).includes('insert into sluice_usage')) {
+          inFlight();
+          await gate;
+        }
+        return (real.query as (...a: unknown[]) => unknown)(...args);
+      },
+      connect: () => real.connect(),
+      end: () => real.end(),
+      on: () => undefined,
+    } as unknown as Pool;
+    const log = createPostgresUsageLog({ pool: slow, flushIntervalMs: 5 });
+    const at = Date.parse('2026-10-03T08:00:00Z');
+    log.record([record({ at, caller: 'key:in-flight', calls: 2 })]);
+    await started; // the timer's write has taken the first record and waits
+    log.record([record({ at, caller: 'key:in-flight', calls: 3 })]);
+    const closed = log.close();
+    release();
+    await closed;
+    const reader = createPostgresUsageLog({ pool: pool() });
+    const [row] = await reader.report({ from: at, to: at + 1, caller: 'key:in-flight' });
+    await reader.close();
+    assert.equal(row?.calls, 5);
+  });
+
   it('keeps what it could not write while PostgreSQL is down, and writes it once it is back', async () => {
     const real = pool();
     let down = true;

@@ -106,6 +106,15 @@ export function createPostgresUsageLog({
     return flushing;
   }
 
+  /**
+   * Writes everything recorded so far: a write in flight carries only the rows it took, so wait
+   * for it, then write what came since (once: rows a failed write gives back stay buffered).
+   */
+  async function flushAll(): Promise<void> {
+    if (flushing) await flushing;
+    await flush();
+  }
+
   // An idle pooled client that loses its server (a restart) emits here; unhandled, it would end
   // the process. The pool drops that client; the next write connects again.
   pool.on('error', (error) => {
@@ -139,7 +148,7 @@ export function createPostgresUsageLog({
       const { first, last } = queryDays(query);
       try {
         // What this replica has not written yet counts too: a report right after a call sees it.
-        await flush();
+        await flushAll();
         await ensureSchema();
         const { rows } = await pool.query<{
           day: string;
@@ -181,7 +190,7 @@ export function createPostgresUsageLog({
     },
     async close() {
       clearInterval(timer);
-      await flush();
+      await flushAll();
       if (buffer.size > 0)
         logger?.warn(
           { component: 'usage-log', rows: buffer.size },
