@@ -118,6 +118,9 @@ export function createGateway(deps: ServerDeps): Gateway {
     schema: makeExecutableSchema({ typeDefs, resolvers }),
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // Compact JSON: Apollo's default pretty-prints every response (`JSON.stringify(v, null, 2)`):
+    // indentation on the wire that no client reads.
+    stringifyResult: (result) => JSON.stringify(result),
     formatError: createFormatError(logger),
     // Batched arrays stay refused (Apollo's default), with a coded 400.
     allowBatchedHttpRequests: false,
