@@ -4,7 +4,7 @@
  *
  * Data: ../shared/eval/guards-injection-dev.jsonl and guards-safety-dev.jsonl (public sets; sources
  * and licences in their README), eval/data/prompt-injection.jsonl, content-safety.jsonl and
- * guards-train-extra.jsonl, -2 and -3 (ours), and as benign text the bundled documentation's sentences and
+ * guards-train-extra.jsonl, -2, -3 and -4 (ours; -4 was written for the injection guard only), and as benign text the bundled documentation's sentences and
  * chunks, the service questions of eval/data/routing.jsonl and the vendored provider news samples.
  * Every row is split once by a seeded hash of its text (seed 7): 80% trains, 20% is a test
  * split the training never sees. The threshold is chosen on out-of-fold predictions of the training
@@ -162,7 +162,7 @@ function loadTasks(): Task[] {
   const safety = jsonl(
     sharedEvalData('guards-safety-dev.jsonl', 'AdvBench, self-instruct, AlpacaEval, Alpaca'),
   );
-  const extra = ['', '-2', '-3'].flatMap((n) => own(`guards-train-extra${n}.jsonl`));
+  const extra = ['', '-2', '-3', '-4'].flatMap((n) => own(`guards-train-extra${n}.jsonl`));
   const docs = [...docsRows(), ...serviceRows()];
   const origin = (r: Record<string, unknown>) => String(r.source ?? '').split(':')[0] as string;
   const benignOf = (rows: Record<string, unknown>[]) =>
