@@ -17,6 +17,7 @@ const unreadable = (status: 400 | 413 | 415, message: string): JsonBody => ({
 const NOT_JSON = unreadable(400, 'The request body is not valid JSON');
 const TOO_LARGE = unreadable(413, 'The request body is too large');
 const UNREADABLE = unreadable(400, 'The request could not be read');
+const UNSUPPORTED = unreadable(415, 'The request could not be read');
 const NOT_UTF8 = unreadable(400, 'The request body is not valid UTF-8');
 
 const invalidUtf8 = new WeakSet<IncomingMessage>();
@@ -50,7 +51,7 @@ export function createJsonBodyReader(limitBytes: number): JsonBodyReader {
 function refusal(error: unknown): JsonBody {
   const { status, type } = error as { status?: number; type?: string };
   if (status === 413) return TOO_LARGE;
-  if (status === 415) return unreadable(415, 'The request could not be read');
+  if (status === 415) return UNSUPPORTED;
   if (type === 'entity.parse.failed') return NOT_JSON;
   // Aborted, a malformed Content-Type parameter (body-parser throws a 500 for `charset` with no
   // value), or a broken compressed stream: the request, not the server, is at fault.

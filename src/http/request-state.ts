@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '../protection/principal.js';
 
 /**
@@ -13,3 +14,13 @@ export interface RequestState {
   /** The JSON body of a `/graphql` request, once read (undefined when it has none). */
   body?: unknown;
 }
+
+/**
+ * One step of the `/graphql` path (auth, the rate limit): true to go on, false when it has
+ * answered the request itself (a 401, a 429).
+ */
+export type GraphQLStep = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: RequestState,
+) => Promise<boolean>;

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigError, type Config } from '../config.js';
 import { ErrorCode } from '../errors.js';
 import { prefersHtml } from '../http/accepts.js';
-import type { RequestState } from '../http/request-state.js';
+import type { GraphQLStep } from '../http/request-state.js';
 import type { ApiKeyStore } from './api-keys.js';
 import { ipPrincipal, keyPrincipal } from './principal.js';
 import { sendGraphQLError } from './respond.js';
@@ -16,11 +16,7 @@ export interface AuthOptions {
 }
 
 /** Puts the caller's principal on `state` (true), or answers 401 itself (false). */
-export type Authenticate = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  state: RequestState,
-) => Promise<boolean>;
+export type Authenticate = GraphQLStep;
 
 const BEARER = /^Bearer +(\S+) *$/i;
 

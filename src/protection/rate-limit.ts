@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import {
   RateLimiterMemory,
   RateLimiterRedis,
@@ -7,7 +7,7 @@ import {
 } from 'rate-limiter-flexible';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { RequestState } from '../http/request-state.js';
+import type { GraphQLStep } from '../http/request-state.js';
 import { queryParams } from '../http/url.js';
 import { sendGraphQLError } from './respond.js';
 
@@ -106,11 +106,7 @@ export interface RateLimitOptions {
 }
 
 /** Charges the request (true), or answers 429 itself (false). */
-export type RateLimit = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  state: RequestState,
-) => Promise<boolean>;
+export type RateLimit = GraphQLStep;
 
 /**
  * After auth and body parsing and before GraphQL: charges the request to its principal (API key,
