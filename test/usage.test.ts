@@ -30,6 +30,20 @@ const databaseUrl = (() => {
 })();
 const pool = (max = 2) => new pg.Pool({ connectionString: databaseUrl, max });
 
+/** A pool passing through to `real` except where `override` steps in (an outage, a slow write). */
+const poolAround = (
+  real: Pool,
+  override: { query?: (...args: unknown[]) => unknown; connect?: () => unknown },
+) =>
+  ({
+    query: override.query ?? ((...args: unknown[]) => passQuery(real, args)),
+    connect: override.connect ?? (() => real.connect()),
+    end: () => real.end(),
+    on: () => undefined,
+  }) as unknown as Pool;
+const passQuery = (real: Pool, args: unknown[]) =>
+  (real.query as (...a: unknown[]) => unknown)(...args);
+
 before(async () => {
   await admin.query(`create schema ${schema}`);
 });
@@ -191,18 +205,15 @@ describe('postgres usage log', () => {
     let inFlight: () => void = () => {};
     const started = new Promise<void>((resolve) => (inFlight = resolve));
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const slow = {
+    const slow = poolAround(real, {
       query: async (...args: unknown[]) => {
         if (String(args[0]).includes('insert into sluice_usage')) {
           inFlight();
           await gate;
         }
-        return (real.query as (...a: unknown[]) => unknown)(...args);
+        return passQuery(real, args);
       },
-      connect: () => real.connect(),
-      end: () => real.end(),
-      on: () => undefined,
-    } as unknown as Pool;
+    });
     const log = createPostgresUsageLog({ pool: slow, flushIntervalMs: 5 });
     const at = Date.parse('2026-10-03T08:00:00Z');
     log.record([record({ at, caller: 'key:in-flight', calls: 2 })]);
@@ -222,13 +233,10 @@ describe('postgres usage log', () => {
     let down = true;
     const refused = () =>
       Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
-    const flaky = {
-      query: (...args: unknown[]) =>
-        down ? refused() : (real.query as (...a: unknown[]) => unknown)(...args),
+    const flaky = poolAround(real, {
+      query: (...args: unknown[]) => (down ? refused() : passQuery(real, args)),
       connect: () => (down ? refused() : real.connect()),
-      end: () => real.end(),
-      on: () => undefined,
-    } as unknown as Pool;
+    });
     const log = createPostgresUsageLog({ pool: flaky, flushIntervalMs: 10 });
     const at = Date.parse('2026-10-02T08:00:00Z');
     log.record([record({ at, caller: 'key:outage', calls: 2 })]);
