@@ -6,7 +6,7 @@ import {
   type HTTPGraphQLRequest,
   type HTTPGraphQLResponse,
 } from '@apollo/server';
-import type { FrontLookup, ResponseFront, SentResponse } from '../cache/response-front.js';
+import type { ResponseFront, SentResponse } from '../cache/response-front.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Protection } from '../protection/index.js';
@@ -37,8 +37,6 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
 export function isGraphQLPath(url: string | undefined): boolean {
   return url === '/graphql' || (url?.startsWith('/graphql?') ?? false);
 }
-
-const NOT_COPIED: FrontLookup = { served: false };
 
 /**
  * The `/graphql` endpoint on node's own request and response, with no framework between: CORS
@@ -72,13 +70,13 @@ export function createGraphQLHandler<TContext extends BaseContext>(
     if (!(await authenticate(req, res, state))) return;
     if (!(await readBody(req, res, state))) return;
     if (!(await rateLimit(req, res, state))) return;
-    const lookup = front ? await front(req, res, state) : NOT_COPIED;
-    if (lookup.served) return;
+    const lookup = await front?.(req, res, state);
+    if (lookup?.served) return;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: apolloRequest(req, state.body),
       context: () => context(state),
     });
-    await send(res, response, lookup.keep);
+    await send(res, response, lookup?.keep);
   }
 
   return function graphqlHandler(req, res, state) {
