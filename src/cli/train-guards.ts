@@ -175,7 +175,8 @@ function loadTasks(): Task[] {
   return [
     {
       name: 'prompt-injection',
-      targetFalsePositiveRate: 0.01,
+      // The goal allows 2% of benign texts flagged; 1.5% out of fold leaves room for new text.
+      targetFalsePositiveRate: 0.015,
       l2: 1e-3,
       rules: (t) => detectPromptInjection(t).injected,
       rows: dedupe([
