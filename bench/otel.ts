@@ -20,8 +20,12 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MAX_REQUESTS = 200_000;
-const MODES = ['off', 'standard', 'ignore-resolve', 'http only', 'sluice'] as const;
-type Mode = (typeof MODES)[number];
+const ALL_MODES = ['off', 'standard', 'ignore-resolve', 'http only', 'sluice'] as const;
+type Mode = (typeof ALL_MODES)[number];
+// BENCH_MODES=off,sluice runs only those (`off` always runs: it is the baseline).
+const MODES = ALL_MODES.filter(
+  (mode) => mode === 'off' || (process.env.BENCH_MODES?.split(',').includes(mode) ?? true),
+);
 
 const TARGETS = {
   bare: { query: '{ hello items { id name price } }' },

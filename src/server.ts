@@ -27,6 +27,7 @@ import {
   mountMetrics,
   type Observability,
 } from './observability/index.js';
+import { traceRequest } from './observability/http-span.js';
 import { requestTraceId } from './observability/trace-id.js';
 import {
   ApolloServerPluginOperationSafelist,
@@ -107,12 +108,14 @@ export function createGateway(deps: ServerDeps): Gateway {
   // `/graphql` runs on node's request and response directly (src/http/graphql.ts): express's
   // router and `res.send` are off the data path (a tenth of a cached response's CPU with them).
   const httpServer = createHttpServer(function gatewayListener(req, res) {
-    const state: RequestState = { traceId: requestTraceId() };
-    // Every response carries its trace id, so a caller can quote it in a report.
-    res.setHeader('x-trace-id', state.traceId);
-    observe?.(req, res, state);
-    if (graphql && isGraphQLPath(req.url)) graphql(req, res, state);
-    else app(req, res);
+    traceRequest(req, res, () => {
+      const state: RequestState = { traceId: requestTraceId() };
+      // Every response carries its trace id, so a caller can quote it in a report.
+      res.setHeader('x-trace-id', state.traceId);
+      observe?.(req, res, state);
+      if (graphql && isGraphQLPath(req.url)) graphql(req, res, state);
+      else app(req, res);
+    });
   });
   const apollo = new ApolloServer<Context>({
     schema: makeExecutableSchema({ typeDefs, resolvers }),

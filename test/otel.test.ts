@@ -172,7 +172,7 @@ describe('OpenTelemetry through the --import entry (a real process)', () => {
     ];
     await waitFor(`the spans ${expected.join(', ')} and an http span`, () => {
       const names = new Set(inTrace().map((s) => s.name));
-      const http = inTrace().some((s) => s.scope === '@opentelemetry/instrumentation-http');
+      const http = inTrace().some((s) => s.scope === 'sluice.http');
       return http && expected.every((name) => names.has(name)) ? true : undefined;
     });
     const llm = inTrace().find((s) => s.name === 'synthesis llm');
@@ -181,7 +181,7 @@ describe('OpenTelemetry through the --import entry (a real process)', () => {
     const spans = inTrace();
     const byId = new Map(spans.map((s) => [s.spanId, s]));
 
-    const http = spans.find((s) => s.scope === '@opentelemetry/instrumentation-http');
+    const http = spans.find((s) => s.scope === 'sluice.http');
     assert.ok(http, 'an http server span');
     assert.equal(http.kind, 2, 'SERVER');
     assert.equal(http.parentSpanId, '');
@@ -242,5 +242,46 @@ describe('OpenTelemetry through the --import entry (a real process)', () => {
       ),
       'probes are not traced',
     );
+  });
+  it("continues a caller's W3C trace, with the request's attributes and status", async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const parentSpanId = '00f067aa0ba902b7';
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        traceparent: `00-${traceId}-${parentSpanId}-01`,
+        'user-agent': 'otel-test',
+      },
+      body: JSON.stringify({ query: 'query Traced { __typename }', operationName: 'Traced' }),
+    });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('x-trace-id'), traceId, "the caller's trace id is served");
+    const http = await waitFor('the http span of the traced request', () =>
+      receiver.spans.find((s) => s.traceId === traceId && s.scope === 'sluice.http'),
+    );
+    assert.equal(http.parentSpanId, parentSpanId);
+    assert.equal(http.kind, 2, 'SERVER');
+    assert.equal(http.name, 'POST /graphql');
+    assert.equal(http.attributes['http.request.method'], 'POST');
+    assert.equal(http.attributes['http.route'], '/graphql');
+    assert.equal(http.attributes['url.path'], '/graphql');
+    assert.equal(http.attributes['http.response.status_code'], 200);
+    assert.equal(http.attributes['user_agent.original'], 'otel-test');
+    const graphql = await waitFor('its graphql span', () =>
+      receiver.spans.find((s) => s.traceId === traceId && s.name === 'query Traced'),
+    );
+    assert.equal(graphql.parentSpanId, http.spanId);
+
+    // A path nobody routes: the span is named by its method only (no unbounded names).
+    const missing = await fetch(url.replace(/\/graphql$/, '/no-such-page'));
+    assert.equal(missing.status, 404);
+    const missingTrace = missing.headers.get('x-trace-id');
+    const span = await waitFor('the 404 span', () =>
+      receiver.spans.find((s) => s.traceId === missingTrace && s.scope === 'sluice.http'),
+    );
+    assert.equal(span.name, 'GET');
+    assert.equal(span.attributes['http.response.status_code'], 404);
+    assert.equal(span.attributes['http.route'], undefined);
   });
 });

@@ -1,13 +1,10 @@
-import type { IncomingMessage } from 'node:http';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import {
   GraphQLInstrumentation,
   type GraphQLInstrumentationConfig,
 } from '@opentelemetry/instrumentation-graphql';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { UNTRACED_PATHS } from './paths.js';
 
 /**
  * Sluice's GraphQL tracing: one `graphql.execute` span per operation (plus parse and validate when
@@ -43,7 +40,8 @@ export interface Telemetry {
 }
 
 /**
- * Starts the OpenTelemetry SDK with the http and graphql instrumentations, exporting over OTLP.
+ * Starts the OpenTelemetry SDK with the graphql instrumentation, exporting over OTLP (the HTTP
+ * server span is the gateway's own: src/observability/http-span.ts).
  * Returns null, starting nothing, when there is nowhere to send spans: tracing with no exporter
  * is pure cost, and the answer pipeline falls back to its own trace ids. Must run before the app
  * is imported (see src/instrumentation.ts) or nothing gets patched.
@@ -62,18 +60,10 @@ export function startTelemetry(options: TelemetryOptions): Telemetry | null {
     // also start OTLP metric and log exporters from its defaults.
     metricReaders: [],
     logRecordProcessors: [],
-    instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request: IncomingMessage) =>
-          UNTRACED_PATHS.includes((request.url ?? '').split('?')[0] ?? ''),
-        // Upstream calls go through fetch (undici), which this does not see; the pipeline's
-        // source spans cover them.
-        disableOutgoingRequestInstrumentation: true,
-      }),
-      ...(options.graphql === false
+    instrumentations:
+      options.graphql === false
         ? []
-        : [new GraphQLInstrumentation({ ...GRAPHQL_TRACING, ...options.graphql })]),
-    ],
+        : [new GraphQLInstrumentation({ ...GRAPHQL_TRACING, ...options.graphql })],
   });
   sdk.start();
   const telemetry = { shutdown: () => sdk.shutdown() };

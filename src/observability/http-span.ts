@@ -1,0 +1,60 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+} from '@opentelemetry/api';
+import { UNTRACED_PATHS } from './paths.js';
+
+const tracer = trace.getTracer('sluice.http');
+
+/**
+ * Runs `next` inside the request's OpenTelemetry server span: the caller's W3C trace context
+ * (`traceparent`) is its parent, its attributes follow the stable HTTP conventions, it ends when
+ * the response closes, and a 5xx marks it an error. Probes and scrapes (UNTRACED_PATHS) are not
+ * traced. Without the SDK (no exporter configured) the span does not record and `next` runs
+ * as it is.
+ *
+ * Why not `@opentelemetry/instrumentation-http`: the gateway owns its request listener, so one
+ * span started here is all the instrumentation did for incoming requests, without its per-request
+ * work that Sluice never reads (patching `emit`, binding every listener of the request and
+ * response to the context, collecting two generations of attribute names). Measured in
+ * docs/BENCHMARKS.md (`npm run bench:otel`).
+ */
+export function traceRequest(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  if (UNTRACED_PATHS.includes(path)) return next();
+  const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+  const method = req.method ?? 'GET';
+  // A route only where it is known: a path a caller made up would make names unbounded.
+  const route = path === '/graphql' ? path : undefined;
+  const attributes: Attributes = {
+    'http.request.method': method,
+    'url.path': path,
+    'url.scheme': 'http',
+    'network.protocol.version': req.httpVersion,
+    'client.address': req.socket.remoteAddress,
+    'user_agent.original': req.headers['user-agent'],
+  };
+  if (route) attributes['http.route'] = route;
+  const span = tracer.startSpan(
+    route ? `${method} ${route}` : method,
+    { kind: SpanKind.SERVER, attributes },
+    parent,
+  );
+  if (!span.isRecording()) return next();
+  res.once('close', () => {
+    span.setAttribute('http.response.status_code', res.statusCode);
+    if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    else if (!res.writableFinished)
+      span.setStatus({ code: SpanStatusCode.ERROR, message: 'aborted' });
+    span.end();
+  });
+  context.with(trace.setSpan(parent, span), next);
+}
