@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestState } from '../http/request-state.js';
 import { RESPONSE_KEY_PREFIX } from './response-cache.js';
@@ -105,7 +105,10 @@ export function createResponseFront({ local, onLookup }: ResponseFrontOptions): 
   };
 }
 
-/** The front's key: a digest of everything a byte-identical request repeats (its extensions too). */
+/**
+ * The front's key: a digest of everything a byte-identical request repeats (its extensions too),
+ * NUL-separated, hashed in one call (`crypto.hash`: half the time of a `Hash` object's updates).
+ */
 function frontKey(
   role: string,
   accept: string | undefined,
@@ -114,21 +117,12 @@ function frontKey(
   variables: unknown,
   extensions: unknown,
 ): string {
-  return (
-    createHash('sha256')
-      .update(role)
-      .update('\u0000')
-      .update(accept ?? '')
-      .update('\u0000')
-      .update(operationName ?? '')
-      .update('\u0000')
-      .update(JSON.stringify(variables ?? null))
-      .update('\u0000')
+  return hash(
+    'sha256',
+    `${role}\u0000${accept ?? ''}\u0000${operationName ?? ''}\u0000${JSON.stringify(variables ?? null)}` +
       // An APQ hash sent beside the query is checked by Apollo: a copy is only for the same one.
-      .update(JSON.stringify(extensions ?? null))
-      .update('\u0000')
-      .update(query)
-      .digest('base64url')
+      `\u0000${JSON.stringify(extensions ?? null)}\u0000${query}`,
+    'base64url',
   );
 }
 

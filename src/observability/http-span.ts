@@ -11,13 +11,19 @@ import {
 import { UNTRACED_PATHS } from './paths.js';
 
 const tracer = trace.getTracer('sluice.http');
+/** Set once the SDK is started (src/observability/otel.ts): until then a request costs nothing here. */
+let tracing = false;
+
+/** Turns the server span on; called by `startTelemetry`, before the first request. */
+export function enableRequestTracing(): void {
+  tracing = true;
+}
 
 /**
  * Runs `next` inside the request's OpenTelemetry server span: the caller's W3C trace context
  * (`traceparent`) is its parent, its attributes follow the stable HTTP conventions, it ends when
  * the response closes, and a 5xx marks it an error. Probes and scrapes (UNTRACED_PATHS) are not
- * traced. Without the SDK (no exporter configured) the span does not record and `next` runs
- * as it is.
+ * traced. Without the SDK (no exporter configured) `next` runs as it is.
  *
  * Why not `@opentelemetry/instrumentation-http`: the gateway owns its request listener, so one
  * span started here is all the instrumentation did for incoming requests, without its per-request
@@ -26,6 +32,7 @@ const tracer = trace.getTracer('sluice.http');
  * docs/BENCHMARKS.md (`npm run bench:otel`).
  */
 export function traceRequest(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  if (!tracing) return next();
   const url = req.url ?? '/';
   const query = url.indexOf('?');
   const path = query === -1 ? url : url.slice(0, query);

@@ -5,6 +5,7 @@ import {
 } from '@opentelemetry/instrumentation-graphql';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { enableRequestTracing } from './http-span.js';
 
 /**
  * Sluice's GraphQL tracing: one `graphql.execute` span per operation (plus parse and validate when
@@ -66,6 +67,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry | null {
         : [new GraphQLInstrumentation({ ...GRAPHQL_TRACING, ...options.graphql })],
   });
   sdk.start();
+  enableRequestTracing();
   const telemetry = { shutdown: () => sdk.shutdown() };
   started = telemetry;
   return telemetry;
