@@ -37,9 +37,19 @@ export async function startServerProcess(
   );
   child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   const lines = createInterface({ input: child.stdout });
-  const waiting: Array<(line: string) => void> = [];
-  lines.on('line', (line) => waiting.shift()?.(line));
-  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
+  const waiting: Array<{ resolve(line: string): void; reject(error: Error): void }> = [];
+  lines.on('line', (line) => waiting.shift()?.resolve(line));
+  // A server that dies (a failed import, a bad variable) fails the bench instead of hanging it.
+  let exited: Error | undefined;
+  child.once('exit', (code, signal) => {
+    exited = new Error(`bench server exited (${signal ?? `code ${code}`})`);
+    for (const waiter of waiting.splice(0)) waiter.reject(exited);
+  });
+  const next = () =>
+    new Promise<string>((resolve, reject) => {
+      if (exited) reject(exited);
+      else waiting.push({ resolve, reject });
+    });
   const ask = async (command: string) => {
     const line = next();
     child.stdin.write(`${command}\n`);
