@@ -27,7 +27,7 @@ import { startEmulator } from '../src/emulator/server.js';
 import { load } from './load.js';
 import { machineLine, median, percentile } from './machine.js';
 import { ANSWER_QUERY } from './queries.js';
-import { startServerProcess } from './server-process.js';
+import { placement, startServerProcess } from './server-process.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -163,7 +163,7 @@ async function measure(variant: Variant): Promise<Result> {
 
 console.log(machineLine());
 console.log(
-  `load: ${CONNECTIONS} connections, ${SECONDS} s per variant after a 1.5 s warm-up, ${ROUNDS} rounds interleaved (median)`,
+  `load: ${CONNECTIONS} connections, ${SECONDS} s per variant after a 1.5 s warm-up, ${ROUNDS} rounds interleaved (median); ${placement}`,
 );
 for (const name of scenarios) {
   if (name === 'expiry') {

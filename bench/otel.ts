@@ -14,7 +14,7 @@ import { allProviders } from '../src/emulator/providers/index.js';
 import { startEmulator } from '../src/emulator/server.js';
 import { load } from './load.js';
 import { machineLine, median } from './machine.js';
-import { startServerProcess, type ServerProcess } from './server-process.js';
+import { placement, startServerProcess, type ServerProcess } from './server-process.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -97,7 +97,7 @@ async function measure(target: Target, mode: Mode): Promise<Result> {
 
 console.log(machineLine());
 console.log(
-  `load: ${CONNECTIONS} connections, ${SECONDS} s per variant after a 1.5 s warm-up, ${ROUNDS} rounds (median); spans exported over OTLP/HTTP to a local sink`,
+  `load: ${CONNECTIONS} connections, ${SECONDS} s per variant after a 1.5 s warm-up, ${ROUNDS} rounds (median); spans exported over OTLP/HTTP to a local sink; ${placement}`,
 );
 const targets = (process.env.BENCH_TARGETS?.split(',') ?? Object.keys(TARGETS)) as Target[];
 for (const target of targets) {

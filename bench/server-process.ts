@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 /** A bench/server.ts child process. */
@@ -22,19 +22,19 @@ export async function startServerProcess(
   env: Record<string, string>,
   imports: string[] = [],
 ): Promise<ServerProcess> {
-  const child = spawn(
+  const args = [
     process.execPath,
-    [
-      '--expose-gc',
-      // e.g. BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server
-      ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
-      '--import',
-      'tsx',
-      ...imports.flatMap((path) => ['--import', path]),
-      './bench/server.ts',
-    ],
-    { env: { ...process.env, ...env }, stdio: 'pipe' },
-  );
+    '--expose-gc',
+    // e.g. BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server
+    ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
+    '--import',
+    'tsx',
+    ...imports.flatMap((path) => ['--import', path]),
+    './bench/server.ts',
+  ];
+  if (PINNED) pinSelf();
+  const [command, ...rest] = PINNED ? ['taskset', '-c', '1', ...args] : args;
+  const child = spawn(command as string, rest, { env: { ...process.env, ...env }, stdio: 'pipe' });
   child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   const lines = createInterface({ input: child.stdout });
   const waiting: Array<{ resolve(line: string): void; reject(error: Error): void }> = [];
@@ -71,4 +71,25 @@ export async function startServerProcess(
     },
     stop: () => child.kill('SIGINT'),
   };
+}
+
+/**
+ * `BENCH_PIN=1`: the server runs on CPU 1 and this process (the load generator, the emulator, the
+ * OTLP sink) on CPU 0 (`taskset`), so the two never take turns on one core. Unpinned, the scheduler
+ * moves them about and this 2-core machine's spread between runs of the same code is wider than
+ * most effects measured.
+ */
+const PINNED = process.env.BENCH_PIN === '1';
+
+/** How the processes were placed, for the bench's header line. */
+export const placement = PINNED
+  ? 'server pinned to CPU 1, load generator to CPU 0'
+  : 'processes not pinned (BENCH_PIN=1 pins them)';
+
+let selfPinned = false;
+function pinSelf(): void {
+  if (selfPinned) return;
+  selfPinned = true;
+  const result = spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)]);
+  if (result.status !== 0) throw new Error(`BENCH_PIN: taskset failed: ${String(result.stderr)}`);
 }
