@@ -33,11 +33,6 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   logger: Logger;
 }
 
-/** `/graphql`, with or without a query string; not `/graphqlx`, `/graphql/` or `/GraphQL`. */
-export function isGraphQLPath(url: string | undefined): boolean {
-  return url === '/graphql' || (url?.startsWith('/graphql?') ?? false);
-}
-
 /**
  * The `/graphql` endpoint on node's own request and response, with no framework between: CORS
  * (answering preflights), auth before the body is read, the JSON body, the rate limit, the

@@ -8,6 +8,7 @@ import {
   trace,
   type Attributes,
 } from '@opentelemetry/api';
+import { isGraphQLPath, pathOf } from '../http/url.js';
 import { UNTRACED_PATHS } from './paths.js';
 
 const tracer = trace.getTracer('sluice.http');
@@ -33,14 +34,12 @@ export function enableRequestTracing(): void {
  */
 export function traceRequest(req: IncomingMessage, res: ServerResponse, next: () => void): void {
   if (!tracing) return next();
-  const url = req.url ?? '/';
-  const query = url.indexOf('?');
-  const path = query === -1 ? url : url.slice(0, query);
+  const path = pathOf(req.url);
   if (UNTRACED_PATHS.includes(path)) return next();
   const parent = propagation.extract(ROOT_CONTEXT, req.headers);
   const method = req.method ?? 'GET';
   // A route only where it is known: a path a caller made up would make names unbounded.
-  const route = path === '/graphql' ? path : undefined;
+  const route = isGraphQLPath(req.url) ? '/graphql' : undefined;
   const attributes: Attributes = {
     'http.request.method': method,
     'url.path': path,
@@ -55,13 +54,15 @@ export function traceRequest(req: IncomingMessage, res: ServerResponse, next: ()
     { kind: SpanKind.SERVER, attributes },
     parent,
   );
-  if (!span.isRecording()) return next();
-  res.once('close', () => {
-    span.setAttribute('http.response.status_code', res.statusCode);
-    if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-    else if (!res.writableFinished)
-      span.setStatus({ code: SpanStatusCode.ERROR, message: 'aborted' });
-    span.end();
-  });
+  // A span the sampler dropped still carries the trace on (its id, for the caller's trace).
+  if (span.isRecording()) {
+    res.once('close', () => {
+      span.setAttribute('http.response.status_code', res.statusCode);
+      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      else if (!res.writableFinished)
+        span.setStatus({ code: SpanStatusCode.ERROR, message: 'aborted' });
+      span.end();
+    });
+  }
   context.with(trace.setSpan(parent, span), next);
 }

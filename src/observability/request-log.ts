@@ -6,6 +6,7 @@ import type { RequestState } from '../http/request-state.js';
 import { queryParams } from '../http/url.js';
 import type { Logger } from '../logger.js';
 import { GRAPHQL_NAME } from './labels.js';
+import { pathOf } from '../http/url.js';
 import { UNTRACED_PATHS } from './paths.js';
 
 export interface RequestLoggerOptions {
@@ -83,7 +84,7 @@ export function createRequestLogger(
     // Read now: express rewrites `req.url` under a mounted router.
     const url = req.url ?? '';
     res.once('close', () => {
-      const path = (url.split('?')[0] ?? '').slice(0, 200);
+      const path = pathOf(url).slice(0, 200);
       const line = {
         method: req.method,
         // Unknown paths are whatever a client typed.
