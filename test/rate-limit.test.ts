@@ -17,7 +17,7 @@ import { startTestGateway, useGateways, type TestGateway } from './support/gatew
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const root = new URL('../', import.meta.url);
-const KEYS = ['key-a', 'key-b', 'key-c', 'key-d', 'key-e'];
+const KEYS = ['key-a', 'key-b', 'key-c', 'key-d', 'key-e', 'key-f'];
 const API_KEYS = KEYS.map((k) => `reader:${hashApiKey(k)}`).join(',');
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 const TYPENAME = { query: '{ __typename }' };
@@ -130,6 +130,28 @@ describe('per-key limits on one gateway', () => {
     const prefixed = { persistedQuery: { version: 1, sha256Hash: `sha256:${hex}` } };
     const byHash = await gateway.post({ extensions: prefixed }, bearer('key-e'));
     assert.equal(byHash.status, 429, 'a second answer (10 + 10 > 12), not 1 point');
+  });
+});
+
+describe('a repeat served from the response front', () => {
+  const fixture = useGateways({ env: { API_KEYS, RATE_LIMIT_PER_MINUTE: '12' } });
+
+  it('is charged what its original cost, and refused, not served, once the minute is spent', async () => {
+    const [gateway] = fixture.gateways as [TestGateway];
+    const symbols = ['AAPL', 'MSFT', 'IBM', 'META', 'NVDA'];
+    const five = `{ ${symbols.map((s, i) => `q${i}: quote(symbol: "${s}") { price }`).join(' ')} }`;
+    const first = await gateway.post({ query: five }, bearer('key-f'));
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get('age'), null);
+    assert.equal(first.headers.get('ratelimit-remaining'), '7');
+    const repeat = await gateway.post({ query: five }, bearer('key-f'));
+    assert.equal(repeat.status, 200);
+    assert.match(repeat.headers.get('age') ?? '', /^\d+$/, 'served from the front');
+    assert.equal(repeat.headers.get('ratelimit-remaining'), '2', '5 points again');
+    const spent = await gateway.post({ query: five }, bearer('key-f'));
+    assert.equal(spent.status, 429);
+    assert.equal(await codeOf(spent), 'RATE_LIMITED');
+    assert.equal(spent.headers.get('age'), null, 'no copy went out');
   });
 });
 

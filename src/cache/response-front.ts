@@ -7,7 +7,7 @@ import type { Cache } from './types.js';
 /** Where the front keeps its copies: under the response prefix, so `invalidateCache` drops them too. */
 const FRONT_PREFIX = `${RESPONSE_KEY_PREFIX}front:`;
 
-/** A response as it went out: its bytes and the headers that say what and how old it is. */
+/** A response as it went out, and what the request it answers cost. */
 interface FrontEntry {
   body: string;
   contentType: string;
@@ -15,6 +15,8 @@ interface FrontEntry {
   /** Its `Age` when it was kept (a copy of a stored response is already that old). */
   age: number;
   keptAt: number;
+  /** The request's rate-limit points: a repeat is charged what the original was. */
+  cost: number;
 }
 
 export interface ResponseFrontOptions {
@@ -31,30 +33,33 @@ export interface SentResponse {
   body: string;
 }
 
-/** Served from a copy, or not: then `keep` (when the request could be copied) takes Apollo's answer. */
-export type FrontLookup = { served: true } | { served: false; keep?(response: SentResponse): void };
+/**
+ * What the front holds for a request: a copy to `send` (once the request has been charged
+ * `state.cost`, which the lookup sets), or, when the request could be copied, a `keep` for
+ * Apollo's answer.
+ */
+export interface FrontLookup {
+  hit?: { send(res: ServerResponse): void };
+  keep?(response: SentResponse): void;
+}
 
-/** Serves byte-identical repeats of cacheable queries before Apollo runs. */
-export type ResponseFront = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  state: RequestState,
-) => Promise<FrontLookup>;
+/** Looks a request up in the front (see `createResponseFront`). */
+export type ResponseFront = (req: IncomingMessage, state: RequestState) => Promise<FrontLookup>;
 
-const SERVED: FrontLookup = { served: true };
-const NOT_COPIED: FrontLookup = { served: false };
+const NOT_COPIED: FrontLookup = {};
 
 /**
  * The whole-response cache's front, in this replica: an exact copy of each cacheable response,
- * keyed by the request as it arrived (role, `Accept`, query text, operation name, variables,
- * extensions), served before Apollo parses, validates or plans anything. Apollo's response-cache
- * plugin stays the shared cache behind it (normalised documents, every replica); the front only
- * repeats byte-identical requests, for the freshness left of what it copied. Auth, rate limits and
- * CORS run before it; invalidation reaches it through the local tier (its keys are under
- * `response:`).
+ * keyed by the request as it arrived (role, `Accept`, and the body's bytes when it came as plain
+ * JSON, else its query text, operation name, variables and extensions), served before Apollo
+ * parses, validates or plans anything. Apollo's response-cache plugin stays the shared cache behind
+ * it (normalised documents, every replica); the front only repeats byte-identical requests, for the
+ * freshness left of what it copied. CORS and auth run before it, and the rate limit charges a
+ * repeat what the original cost before its copy is sent; invalidation reaches it through the local
+ * tier (its keys are under `response:`).
  */
 export function createResponseFront({ local, onLookup }: ResponseFrontOptions): ResponseFront {
-  return async function responseFront(req, res, state) {
+  return async function responseFront(req, state) {
     const body = state.body as {
       query?: unknown;
       operationName?: unknown;
@@ -65,21 +70,23 @@ export function createResponseFront({ local, onLookup }: ResponseFrontOptions): 
     if (req.method !== 'POST' || !role || typeof body !== 'object' || body === null) {
       return NOT_COPIED;
     }
-    if (typeof body.query !== 'string') return NOT_COPIED;
+    const { query } = body;
+    if (typeof query !== 'string') return NOT_COPIED;
     const started = performance.now();
     const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+    const accept = req.headers.accept ?? '';
+    // Every byte a repeat repeats: an APQ hash beside the query too (Apollo checks it; a copy is
+    // only for the same one). Bytes read as latin1 are one character each: the text is the bytes.
     let key: string;
     try {
       key =
         FRONT_PREFIX +
-        frontKey(
-          role,
-          req.headers.accept,
-          body.query,
-          operationName,
-          body.variables,
-          body.extensions,
-        );
+        (state.bytes
+          ? digest(`${role}\u0000${accept}\u0000${state.bytes.toString('latin1')}`)
+          : digest(
+              `${role}\u0000${accept}\u0000${operationName ?? ''}\u0000${JSON.stringify(body.variables ?? null)}` +
+                `\u0000${JSON.stringify(body.extensions ?? null)}\u0000${query}`,
+            ));
     } catch {
       return NOT_COPIED; // variables that do not serialise: Apollo refuses them with a code
     }
@@ -89,41 +96,35 @@ export function createResponseFront({ local, onLookup }: ResponseFrontOptions): 
     } catch {
       return NOT_COPIED;
     }
-    const now = Date.now();
-    const elapsed = entry ? Math.floor((now - entry.keptAt) / 1000) : 0;
-    if (entry && entry.age + elapsed < entry.maxAge) {
-      res.statusCode = 200;
-      res.setHeader('content-type', entry.contentType);
-      res.setHeader('cache-control', `max-age=${entry.maxAge}, private`);
-      res.setHeader('age', String(entry.age + elapsed));
-      res.end(entry.body);
-      onLookup?.(true, operationName, (performance.now() - started) / 1000);
-      return SERVED;
+    const keptAt = entry?.keptAt ?? 0;
+    const age = entry ? entry.age + Math.floor((Date.now() - keptAt) / 1000) : 0;
+    const seconds = () => (performance.now() - started) / 1000;
+    if (entry && age < entry.maxAge) {
+      const copy = entry;
+      state.cost = copy.cost;
+      return {
+        hit: {
+          send(res) {
+            res.statusCode = 200;
+            res.setHeader('content-type', copy.contentType);
+            res.setHeader('cache-control', `max-age=${copy.maxAge}, private`);
+            res.setHeader('age', String(age));
+            res.end(copy.body);
+            onLookup?.(true, operationName, seconds());
+          },
+        },
+      };
     }
-    onLookup?.(false, operationName, (performance.now() - started) / 1000);
-    return { served: false, keep: (response) => keep(local, key, response) };
+    onLookup?.(false, operationName, seconds());
+    return {
+      keep: (response) => keep(local, key, response, state.cost ?? 1),
+    };
   };
 }
 
-/**
- * The front's key: a digest of everything a byte-identical request repeats (its extensions too),
- * NUL-separated, hashed in one call (`crypto.hash`: half the time of a `Hash` object's updates).
- */
-function frontKey(
-  role: string,
-  accept: string | undefined,
-  query: string,
-  operationName: string | undefined,
-  variables: unknown,
-  extensions: unknown,
-): string {
-  return hash(
-    'sha256',
-    `${role}\u0000${accept ?? ''}\u0000${operationName ?? ''}\u0000${JSON.stringify(variables ?? null)}` +
-      // An APQ hash sent beside the query is checked by Apollo: a copy is only for the same one.
-      `\u0000${JSON.stringify(extensions ?? null)}\u0000${query}`,
-    'base64url',
-  );
+/** A key's digest: SHA-256 in one `crypto.hash` call (half the time of a `Hash` object's updates). */
+function digest(text: string): string {
+  return hash('sha256', text, 'base64url');
 }
 
 /**
@@ -131,12 +132,17 @@ function frontKey(
  * the response-cache policy sets only for error-free queries of cacheable fields), for the N
  * seconds minus its `Age`.
  */
-function keep(local: Cache, key: string, { status, headers, body }: SentResponse): void {
+function keep(
+  local: Cache,
+  key: string,
+  { status, headers, body }: SentResponse,
+  cost: number,
+): void {
   const maxAge = Number(/^max-age=(\d+), private$/.exec(headers.get('cache-control') ?? '')?.[1]);
   const age = Number(headers.get('age') ?? 0);
   const contentType = headers.get('content-type');
   const left = maxAge - age;
   if (status !== 200 || !(left > 0) || contentType === undefined) return;
-  const entry: FrontEntry = { body, contentType, maxAge, age, keptAt: Date.now() };
+  const entry: FrontEntry = { body, contentType, maxAge, age, keptAt: Date.now(), cost };
   void local.set(key, entry, { ttlSeconds: left }).catch(() => {});
 }

@@ -35,8 +35,8 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
 
 /**
  * The `/graphql` endpoint on node's own request and response, with no framework between: CORS
- * (answering preflights), auth before the body is read, the JSON body, the rate limit, the
- * response front, then Apollo's `executeHTTPGraphQLRequest` (what `@as-integrations/express5`
+ * (answering preflights), auth before the body is read, the JSON body, the response front's
+ * lookup, the rate limit, then the front's copy or Apollo's `executeHTTPGraphQLRequest` (what `@as-integrations/express5`
  * did, without express's router, body-parser and `res.send`). Each step answers the request
  * itself when it refuses it.
  */
@@ -52,6 +52,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(
     const body = await readJson(req, res);
     if (body.ok) {
       state.body = body.value;
+      state.bytes = body.bytes;
       return true;
     }
     sendGraphQLError(res, body.status, 'BAD_REQUEST', body.message, {
@@ -64,9 +65,10 @@ export function createGraphQLHandler<TContext extends BaseContext>(
     if (cors(req, res)) return;
     if (!(await authenticate(req, res, state))) return;
     if (!(await readBody(req, res, state))) return;
+    // The front's copy, if any, is only sent once the request has been charged for it.
+    const lookup = await front?.(req, state);
     if (!(await rateLimit(req, res, state))) return;
-    const lookup = await front?.(req, res, state);
-    if (lookup?.served) return;
+    if (lookup?.hit) return lookup.hit.send(res);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: apolloRequest(req, state.body),
       context: () => context(state),

@@ -109,15 +109,15 @@ export interface RateLimitOptions {
 export type RateLimit = GraphQLStep;
 
 /**
- * After auth and body parsing and before GraphQL: charges the request to its principal (API key,
- * or IP when anonymous) and answers HTTP 429 RATE_LIMITED with `Retry-After` when the caller's
+ * After auth and body parsing and before GraphQL: charges the request its points (`state.cost`
+ * when already known, else its operation's cost) to its principal (API key, or IP when anonymous) and answers HTTP 429 RATE_LIMITED with `Retry-After` when the caller's
  * minute is spent.
  */
 export function createRateLimit({ limiter, cost, clientIp }: RateLimitOptions): RateLimit {
   return async function rateLimit(req, res, state) {
     const key = state.principal?.id ?? `ip:${clientIp(req)}`;
-    const params = req.method === 'GET' ? queryParams(req.url) : state.body;
-    const verdict = await limiter.consume(key, await cost(params));
+    state.cost ??= await cost(req.method === 'GET' ? queryParams(req.url) : state.body);
+    const verdict = await limiter.consume(key, state.cost);
     if (verdict.allowed) {
       res.setHeader('ratelimit-remaining', String(verdict.remaining));
       return true;
