@@ -13,9 +13,12 @@
  * - expiry: the warm query for EXPIRY_SECONDS (several 15 s quote TTLs) at a steady rate, with
  *   each second's p99 and max latency: with refresh ahead, expiry should show no step.
  *
- * Each variant runs in its own process; load is CONNECTIONS keep-alive connections back to back
- * for SECONDS after a warm-up, rounds interleave the variants so drift in the machine's speed hits
- * them alike, and the median round is reported with the server's CPU per request.
+ * Each variant runs in its own process (Sluice from its `dist/` build); load is autocannon, the
+ * issue's own instrument (BENCH_CLIENT=node: bench/load.ts, the heavier `node:http` client of the
+ * earlier figures, whose own cost caps the raw ceiling near 4-7x), CONNECTIONS keep-alive
+ * connections back to back for SECONDS after a warm-up, after one request checked for errors;
+ * rounds interleave the variants so drift in the machine's speed hits them alike, and the median
+ * round is reported with the server's CPU per request.
  * Usage: `tsx bench/gateway.ts [warm|hot|answer-hit ...]` (all when none is named).
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -24,6 +27,7 @@ import { join } from 'node:path';
 import { emulatorEnv } from '../src/emulator/env.js';
 import { allProviders } from '../src/emulator/providers/index.js';
 import { startEmulator } from '../src/emulator/server.js';
+import autocannon from 'autocannon';
 import { load } from './load.js';
 import { machineLine, median, percentile } from './machine.js';
 import { ANSWER_QUERY } from './queries.js';
@@ -32,6 +36,9 @@ import { placement, startServerProcess } from './server-process.js';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+// `autocannon` (default), the issue's instrument; `node` for bench/load.ts, the earlier figures'.
+const CLIENT = process.env.BENCH_CLIENT === 'node' ? 'node' : 'autocannon';
+const JSON_HEADERS = { 'content-type': 'application/json' };
 
 const SYMBOLS = [
   'AAPL',
@@ -144,26 +151,67 @@ async function measure(variant: Variant): Promise<Result> {
   });
   try {
     const body = JSON.stringify({ query: variant.query, variables: variant.variables });
-    const run = (ms: number) =>
-      load({ url: server.url, body: () => body, connections: CONNECTIONS, ms });
-    await run(1500); // warm-up: JIT, caches (the answer's first ask fills its exact cache)
+    // One checked request first: a variant that answers with errors fails the bench.
+    const check = await fetch(server.url, { method: 'POST', headers: JSON_HEADERS, body });
+    const checked = (await check.json()) as { errors?: unknown };
+    if (check.status !== 200 || checked.errors) {
+      throw new Error(`${variant.label}: ${check.status} ${JSON.stringify(checked)}`);
+    }
+    const run = CLIENT === 'node' ? runNode : runAutocannon;
+    await run(server.url, body, 1500); // warm-up: JIT, caches (the answer's first ask fills its exact cache)
     const cpuBefore = await server.cpuMicros();
-    const { rps, requests, latencies } = await run(SECONDS * 1000);
+    const { rps, requests, p50, p99 } = await run(server.url, body, SECONDS * 1000);
     const cpu = (await server.cpuMicros()) - cpuBefore;
-    return {
-      rps,
-      cpuUs: cpu / requests,
-      p50: percentile(latencies, 0.5),
-      p99: percentile(latencies, 0.99),
-    };
+    return { rps, cpuUs: cpu / requests, p50, p99 };
   } finally {
     server.stop();
   }
 }
 
+interface Run {
+  rps: number;
+  requests: number;
+  p50: number;
+  p99: number;
+}
+
+/** autocannon (the issue's instrument): CONNECTIONS keep-alive connections, flat out. */
+async function runAutocannon(url: URL, body: string, ms: number): Promise<Run> {
+  const result = await autocannon({
+    url: url.href,
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body,
+    connections: CONNECTIONS,
+    duration: ms / 1000,
+  });
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+    throw new Error(
+      `autocannon: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
+  }
+  return {
+    rps: result.requests.total / (ms / 1000),
+    requests: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  };
+}
+
+/** bench/load.ts, the node:http client the other benches use (a heavier client: a lower ceiling). */
+async function runNode(url: URL, body: string, ms: number): Promise<Run> {
+  const { rps, requests, latencies } = await load({
+    url,
+    body: () => body,
+    connections: CONNECTIONS,
+    ms,
+  });
+  return { rps, requests, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+}
+
 console.log(machineLine());
 console.log(
-  `load: ${CONNECTIONS} connections, ${SECONDS} s per variant after a 1.5 s warm-up, ${ROUNDS} rounds interleaved (median); ${placement}`,
+  `load: ${CLIENT === 'node' ? 'bench/load.ts' : 'autocannon'}, ${CONNECTIONS} connections, ${SECONDS} s per variant after a 1.5 s warm-up, ${ROUNDS} rounds interleaved (median); ${placement}`,
 );
 for (const name of scenarios) {
   if (name === 'expiry') {

@@ -14,6 +14,12 @@ export interface ServerProcess {
   stop(): void;
 }
 
+// The gateway target runs tsc's build (bench/server.ts): brought up to date once per bench run.
+const build = spawnSync(process.execPath, ['ops/build-if-stale.mjs', 'server'], {
+  stdio: 'inherit',
+});
+if (build.status !== 0) throw new Error('bench: the server build (tsc) failed');
+
 /**
  * Starts bench/server.ts in its own process (so its CPU and memory are its own) with `env` over
  * this process's environment; `imports` are loaded before it (bench/otel-hook.ts for tracing).

@@ -4,8 +4,9 @@
  * Server 5 over Sluice's own schema answering every root field from memory (the response data in
  * the JSON file BENCH_FIXTURE, by field name or alias: the same response shape, none of the work);
  * `raw` a `node:http` server sending that response's bytes (the ceiling of any GraphQL server);
- * `sluice` the whole gateway (createApp) with its providers pointed at the emulator URLs in the
- * environment. Prints
+ * `sluice` the whole gateway (createApp) as `npm start` runs it, from tsc's build in `dist/` (not
+ * `src/` through tsx, which wraps every function expression in a naming helper), with its
+ * providers pointed at the emulator URLs in the environment. Prints
  * `url <graphql url>`, then answers each line on stdin: `cpu` with `cpu <user+system µs>`, `mem`
  * with `mem <rss bytes> <heap used bytes>` (after a full GC when run with --expose-gc), `lag` with
  * `lag <p99 ms> <max ms>` of the event-loop delay since the previous `lag`.
@@ -79,9 +80,12 @@ async function raw(): Promise<string> {
 }
 
 async function sluice(): Promise<string> {
-  const { createApp } = await import('../src/app.js');
-  const { loadConfig } = await import('../src/config.js');
-  const { createSilentLogger } = await import('../src/logger.js');
+  const built = (path: string) => new URL(`../dist/src/${path}`, import.meta.url).href;
+  const { createApp } = (await import(built('app.js'))) as typeof import('../src/app.js');
+  const { loadConfig } = (await import(built('config.js'))) as typeof import('../src/config.js');
+  const { createSilentLogger } = (await import(
+    built('logger.js')
+  )) as typeof import('../src/logger.js');
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: 'silent',
