@@ -17,6 +17,9 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import type * as AppModule from '../src/app.js';
+import type * as ConfigModule from '../src/config.js';
+import type * as LoggerModule from '../src/logger.js';
 
 async function bare(): Promise<string> {
   const typeDefs = `type Item { id: ID! name: String! price: Float! }
@@ -81,11 +84,9 @@ async function raw(): Promise<string> {
 
 async function sluice(): Promise<string> {
   const built = (path: string) => new URL(`../dist/src/${path}`, import.meta.url).href;
-  const { createApp } = (await import(built('app.js'))) as typeof import('../src/app.js');
-  const { loadConfig } = (await import(built('config.js'))) as typeof import('../src/config.js');
-  const { createSilentLogger } = (await import(
-    built('logger.js')
-  )) as typeof import('../src/logger.js');
+  const { createApp } = (await import(built('app.js'))) as typeof AppModule;
+  const { loadConfig } = (await import(built('config.js'))) as typeof ConfigModule;
+  const { createSilentLogger } = (await import(built('logger.js'))) as typeof LoggerModule;
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: 'silent',
