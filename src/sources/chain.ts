@@ -1,5 +1,5 @@
 import { isGatewayError, isUpstreamFailure, withMessage, type GatewayError } from '../errors.js';
-import { refreshFailure, type Fetched } from './cached.js';
+import { fetchedAtMs, refreshFailure, type Fetched } from './cached.js';
 import type { Source } from './types.js';
 
 /**
@@ -58,7 +58,7 @@ export function createFallbackChain<K, V>(
 }
 
 /** Values marked by `refreshFailure` come from `loadManyCached`, so they carry `fetchedAt`. */
-const fetchedAt = (value: unknown) => Date.parse((value as Fetched).fetchedAt);
+const fetchedAt = (value: unknown) => fetchedAtMs(value as Fetched);
 
 /** A provider's failure as one clause that names the provider. */
 function describeFailure(error: GatewayError): string {
