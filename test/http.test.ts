@@ -33,6 +33,21 @@ describe('real HTTP on port 0', () => {
     );
   });
 
+  it('fails one slot of `quotes` alone: null there, the error at its own path', async () => {
+    const response = await gateway.post({
+      query: '{ quotes(symbols: ["AAPL", "ZZZZNOTREAL", "MSFT"]) { symbol } }',
+    });
+    const body = (await response.json()) as {
+      data: { quotes: Array<{ symbol: string } | null> };
+      errors: Array<{ path: Array<string | number>; extensions: { code: string } }>;
+    };
+    assert.deepEqual(body.data.quotes, [{ symbol: 'AAPL' }, null, { symbol: 'MSFT' }]);
+    assert.deepEqual(
+      body.errors.map((e) => [e.path, e.extensions.code]),
+      [[['quotes', 1], 'NOT_FOUND']],
+    );
+  });
+
   it('rejects malformed JSON and syntax errors with 400 and a code', async () => {
     const broken = await gateway.post('{"query": "{ quote(symbol: ');
     assert.equal(broken.status, 400);

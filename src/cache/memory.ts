@@ -42,8 +42,8 @@ export function createMemoryCache({
   // was full. A walk of the entries (~2 ms at 10k) every few seconds frees them.
   let nextPurge = 0;
   return {
-    async get<T>(key: string) {
-      return lru.get(key)?.value as T | undefined;
+    get<T>(key: string) {
+      return Promise.resolve(lru.get(key)?.value as T | undefined);
     },
     async set(key, value, { ttlSeconds }) {
       const now = Date.now();

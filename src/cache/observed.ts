@@ -6,11 +6,13 @@ import type { Cache, GetOptions } from './types.js';
  */
 export function createObservedCache(cache: Cache, onGet: (value: unknown) => void): Cache {
   return {
-    async get<T>(key: string, options?: GetOptions) {
-      const value = await cache.get<T>(key, options);
-      onGet(value);
-      return value;
-    },
+    // A `then`, not an async function: a read of the in-process tier passes several of these, and
+    // with promise hooks on (AsyncLocalStorage) each `await` allocates a promise of its own.
+    get: <T>(key: string, options?: GetOptions) =>
+      cache.get<T>(key, options).then((value) => {
+        onGet(value);
+        return value;
+      }),
     set: (key, value, options) => cache.set(key, value, options),
     delete: (key) => cache.delete(key),
   };

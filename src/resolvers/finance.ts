@@ -14,6 +14,13 @@ const served =
     return value;
   };
 
+/**
+ * A list whose failed slots hold their Errors. graphql-js completes an Error value as null with
+ * the error located at that slot's path (`completeValue` throws it), which the generated resolver
+ * types cannot express.
+ */
+const withErrorSlots = <V>(values: Array<V | Error>) => values as V[];
+
 /** Quotes and exchange rates. `quotes` never fails as a whole for one bad symbol. */
 export const financeResolvers: Resolvers = {
   Query: {
@@ -23,9 +30,15 @@ export const financeResolvers: Resolvers = {
       if (symbols.length > limits.maxSymbols) {
         throw badInput(`\`symbols\` takes at most ${limits.maxSymbols} symbols`);
       }
-      // One promise per slot (batched into one load by DataLoader): a rejected slot becomes null
-      // with an error at its own path; the other symbols are unaffected.
-      return symbols.map((symbol) => loaders.quote.load(symbol).then(served(freshness)));
+      // One promise for the list (batched into one load by DataLoader): a failed slot is its Error,
+      // which graphql-js turns into null with an error at that slot's own path; the other symbols
+      // are unaffected. A promise per slot cost graphql-js three more promises per item.
+      const serve = served(freshness);
+      return loaders.quote
+        .loadMany(symbols)
+        .then((quotes) =>
+          withErrorSlots(quotes.map((quote) => (quote instanceof Error ? quote : serve(quote)))),
+        );
     },
     exchangeRate(_, { base, target }, { loaders, freshness }) {
       if (!currency.test(base) || !currency.test(target)) {
