@@ -17,8 +17,9 @@
  * issue's own instrument (BENCH_CLIENT=node: bench/load.ts, the heavier `node:http` client of the
  * earlier figures, whose own cost caps the raw ceiling near 4-7x), CONNECTIONS keep-alive
  * connections back to back for SECONDS after a warm-up, after one request checked for errors;
- * rounds interleave the variants so drift in the machine's speed hits them alike, and the median
- * round is reported with the server's CPU per request.
+ * rounds interleave the variants so drift in the machine's speed hits them alike; "vs bare" is the
+ * median of each round's ratio to that round's bare run (with the rounds' range), beside the median
+ * req/s, server CPU per request and latency.
  * Usage: `tsx bench/gateway.ts [warm|hot|answer-hit ...]` (all when none is named).
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -223,14 +224,20 @@ for (const name of scenarios) {
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, variant] of variants.entries()) runs[i]!.push(await measure(variant));
   }
-  const baseline = median(runs[0]!.map((r) => r.rps));
   console.log(`\n${name}: ${title}`);
-  console.log('variant                         req/s   vs bare   CPU µs/req   p50 ms   p99 ms');
+  console.log(
+    'variant                         req/s   vs bare (rounds)          CPU µs/req   p50 ms   p99 ms',
+  );
   for (const [i, variant] of variants.entries()) {
     const pick = (f: (r: Result) => number) => median(runs[i]!.map(f));
-    const rps = pick((r) => r.rps);
+    // Each round's ratio against the bare run just before it: the machine's speed drifts between
+    // rounds more than between two neighbouring runs, so the ratio is taken within a round.
+    const ratios = runs[i]!.map((r, round) => r.rps / runs[0]![round]!.rps);
+    const spread = `(${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`;
     console.log(
-      `${variant.label.padEnd(30)} ${rps.toFixed(0).padStart(6)}   ${(rps / baseline).toFixed(2).padStart(6)}x   ${pick(
+      `${variant.label.padEnd(30)} ${pick((r) => r.rps)
+        .toFixed(0)
+        .padStart(6)}   ${median(ratios).toFixed(2).padStart(6)}x ${spread.padEnd(13)}   ${pick(
         (r) => r.cpuUs,
       )
         .toFixed(0)
