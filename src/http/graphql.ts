@@ -36,9 +36,9 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
 /**
  * The `/graphql` endpoint on node's own request and response, with no framework between: CORS
  * (answering preflights), auth before the body is read, the JSON body, the response front's
- * lookup, the rate limit, then the front's copy or Apollo's `executeHTTPGraphQLRequest` (what `@as-integrations/express5`
- * did, without express's router, body-parser and `res.send`). Each step answers the request
- * itself when it refuses it.
+ * lookup, the rate limit, then the front's copy or Apollo's `executeHTTPGraphQLRequest` (what
+ * `@as-integrations/express5` did, without express's router, body-parser and `res.send`). Each
+ * step answers the request itself when it refuses it.
  */
 export function createGraphQLHandler<TContext extends BaseContext>(
   options: GraphQLHandlerOptions<TContext>,

@@ -13,7 +13,7 @@ export interface RequestState {
   principal?: Principal;
   /** The JSON body of a `/graphql` request, once read (undefined when it has none). */
   body?: unknown;
-  /** That body's bytes as sent, when it came as plain UTF-8 JSON (what the response front keys on). */
+  /** The body's bytes as sent, when it came as plain UTF-8 JSON (the response front's key). */
   bytes?: Buffer;
   /** The request's rate-limit points, once known (a response front hit carries them). */
   cost?: number;

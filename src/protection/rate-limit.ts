@@ -110,8 +110,9 @@ export type RateLimit = GraphQLStep;
 
 /**
  * After auth and body parsing and before GraphQL: charges the request its points (`state.cost`
- * when already known, else its operation's cost) to its principal (API key, or IP when anonymous) and answers HTTP 429 RATE_LIMITED with `Retry-After` when the caller's
- * minute is spent.
+ * when already known, else its operation's cost) to its principal (API key, or IP when
+ * anonymous) and answers HTTP 429 RATE_LIMITED with `Retry-After` when the caller's minute is
+ * spent.
  */
 export function createRateLimit({ limiter, cost, clientIp }: RateLimitOptions): RateLimit {
   return async function rateLimit(req, res, state) {
