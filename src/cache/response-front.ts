@@ -96,11 +96,10 @@ export function createResponseFront({ local, onLookup }: ResponseFrontOptions): 
     } catch {
       return NOT_COPIED;
     }
-    const keptAt = entry?.keptAt ?? 0;
-    const age = entry ? entry.age + Math.floor((Date.now() - keptAt) / 1000) : 0;
     const seconds = () => (performance.now() - started) / 1000;
-    if (entry && age < entry.maxAge) {
-      const copy = entry;
+    const copy = entry;
+    const age = copy ? copy.age + Math.floor((Date.now() - copy.keptAt) / 1000) : Infinity;
+    if (copy && age < copy.maxAge) {
       state.cost = copy.cost;
       return {
         hit: {

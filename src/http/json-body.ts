@@ -30,9 +30,9 @@ const invalidUtf8 = new WeakSet<IncomingMessage>();
 /**
  * Reads an `application/json` body on node's own request: plain UTF-8 JSON with a length directly
  * (`readPlainJson`), any other with body-parser's JSON parser (what express.json is), to the same
- * rules. A request without a body or of another content type is not read (`value`
- * undefined: Apollo answers it); gzip, deflate and br are inflated; more than `limitBytes` (after
- * inflating) is 413; an unsupported charset or encoding 415; JSON must be an object or an array.
+ * rules. A request without a body or of another content type is not read (`value` undefined:
+ * Apollo answers it); gzip, deflate and br are inflated; more than `limitBytes` (after inflating)
+ * is 413; an unsupported charset or encoding 415; JSON must be an object or an array.
  * Bytes that are not UTF-8 are refused rather than decoded with U+FFFD into text the client never
  * sent. Every refusal is a status and a message, never a throw.
  */

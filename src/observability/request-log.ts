@@ -3,10 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import { redactPii } from '../gates/pii.js';
 import type { RequestState } from '../http/request-state.js';
-import { queryParams } from '../http/url.js';
+import { pathOf, queryParams } from '../http/url.js';
 import type { Logger } from '../logger.js';
 import { GRAPHQL_NAME } from './labels.js';
-import { pathOf } from '../http/url.js';
 import { UNTRACED_PATHS } from './paths.js';
 
 export interface RequestLoggerOptions {
