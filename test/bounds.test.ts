@@ -14,7 +14,7 @@ import { loadConfig } from '../src/config.js';
 import { emulatorEnv } from '../src/emulator/env.js';
 import { createSilentLogger } from '../src/logger.js';
 import { createMemoryCache } from '../src/cache/memory.js';
-import { AnswerDocument } from '../src/client/index.js';
+import { AnswerDocument, QuotesDocument } from '../src/client/index.js';
 import { startTestEmulator } from './support/emulator.js';
 import { useGateways } from './support/gateway.js';
 import { exactTextIndex } from './support/semantic-index.js';
@@ -63,6 +63,19 @@ describe('async context storages', () => {
       }
     });
     assert.ok(many <= few, `${many} storages for 14 answers, ${few} for 2`);
+  });
+
+  it('are one for all of Sluice: spans, deadlines, source scopes and the ledger share it', async () => {
+    // Node copies one property per storage onto every promise: each extra storage taxes them all.
+    const storages = await storagesRunDuring(async () => {
+      const { errors } = await fixture.gateway.execute(AnswerDocument, {
+        question: 'What is the weather in Lisbon and the price of AAPL?',
+      });
+      assert.equal(errors, undefined);
+      const data = await fixture.gateway.execute(QuotesDocument, { symbols: ['MSFT', 'AAPL'] });
+      assert.equal(data.errors, undefined);
+    });
+    assert.equal(storages, 1);
   });
 
   it('a tracer still nests spans across awaits, and two tracers at once never share a span', async () => {

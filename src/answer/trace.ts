@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { SpanStatusCode, trace, type Span as OtelSpan } from '@opentelemetry/api';
+import { contextSlot } from '../context-slot.js';
 import { redactPii } from '../gates/pii.js';
 import { activeTraceId } from '../observability/trace-id.js';
 import type { Attribute, Span, Trace } from './types.js';
@@ -17,7 +17,7 @@ export interface ActiveSpan {
 /**
  * Records the span tree of one request, in milliseconds from its start. `run` nests: a span
  * started anywhere inside another's callback (across awaits, in parallel branches) is its child,
- * tracked through AsyncLocalStorage.
+ * tracked through a context slot.
  */
 export interface Tracer {
   readonly traceId: string;
@@ -29,12 +29,10 @@ export interface Tracer {
 const otelTracer = trace.getTracer('sluice');
 
 /**
- * The span a callback runs in, for every tracer of the process. One storage, not one per tracer:
- * each AsyncLocalStorage ever run stays in Node's list of storages for the life of the process,
- * and every promise created anywhere walks that list, so a storage per request slowed every
- * request by every answer ever given.
+ * The span a callback runs in, for every tracer of the process. One slot, not one per tracer: a
+ * storage per request once slowed every request by every answer ever given (see context-slot.ts).
  */
-const currentSpan = new AsyncLocalStorage<OpenSpan>();
+const currentSpan = contextSlot<OpenSpan>('span');
 
 /** The spans a callback runs inside, innermost first: a tracer's parent is its own nearest one. */
 interface OpenSpan {
@@ -65,7 +63,7 @@ export function createTracer(
   let counter = 0;
   const owner = {}; // tells this tracer's spans from another's running around it
   const parentOf = () => {
-    let open = currentSpan.getStore();
+    let open = currentSpan.get();
     while (open && open.tracer !== owner) open = open.outer;
     return open?.id ?? null;
   };
@@ -108,7 +106,7 @@ export function createTracer(
       },
     };
     try {
-      const open = { tracer: owner, id, outer: currentSpan.getStore() };
+      const open = { tracer: owner, id, outer: currentSpan.get() };
       return await currentSpan.run(open, () => fn(active));
     } catch (error) {
       active.fail(error instanceof Error ? error.message : String(error));

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import OpenAI, {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -7,6 +6,7 @@ import OpenAI, {
   RateLimitError,
 } from 'openai';
 import { z } from 'zod';
+import { contextSlot } from '../context-slot.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { estimateMessageTokens, estimateTokens } from './pricing.js';
@@ -88,11 +88,11 @@ export function createOpenAiLlmClient(options: OpenAiLlmClientOptions): OpenAiLl
   if (!options.apiKey && !options.baseURL) {
     throw new Error('createOpenAiLlmClient needs an apiKey, or a baseURL for a keyless server');
   }
-  const calls = new AsyncLocalStorage<CallState>();
+  const calls = contextSlot<CallState>('llm call');
   const baseFetch = options.fetch ?? globalThis.fetch;
 
   const fetch: typeof globalThis.fetch = async function deadlineAwareFetch(input, init) {
-    const call = calls.getStore();
+    const call = calls.get();
     if (call) call.attempts++;
     const response = await baseFetch(input, init);
     if (call && retryable(response) && !worthRetrying(response.headers, call, now())) {

@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { contextSlot } from '../context-slot.js';
 import type { CostLedger } from './ledger.js';
 
-const scope = new AsyncLocalStorage<CostLedger>();
+const scope = contextSlot<CostLedger>('cost ledger');
 
 /**
  * Runs `fn` with `ledger` as the request's ledger: embedding calls made anywhere below it (the
@@ -14,7 +14,7 @@ export function withLedger<T>(ledger: CostLedger, fn: () => Promise<T>): Promise
 
 /** The embedders' `onUsage`: records into the current request's ledger, if any. */
 export function recordEmbeddingUsage(usage: { model: string; promptTokens: number }): void {
-  scope.getStore()?.record({
+  scope.get()?.record({
     kind: 'EMBEDDING',
     model: usage.model,
     inputTokens: usage.promptTokens,

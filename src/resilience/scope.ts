@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { contextSlot } from '../context-slot.js';
 import type { BreakerTicket } from './breaker.js';
 import type { UpstreamGuard } from './guard.js';
 import type { RefreshLock } from './refresh-lock.js';
@@ -17,7 +17,7 @@ export interface SourceScope {
   noteBadResponse(): void;
 }
 
-const scopes = new AsyncLocalStorage<SourceScope>();
+const scopes = contextSlot<SourceScope>('source scope');
 
 /** A scope for one source call, and `settle`, which reports its deferred outcomes. */
 export function openSourceScope(
@@ -56,13 +56,13 @@ export function runInSourceScope<T>(scope: SourceScope, fn: () => T): T {
 
 /** The scope of the source call in progress when it is `provider`'s; undefined otherwise. */
 export function sourceScopeOf(provider: string): SourceScope | undefined {
-  const scope = scopes.getStore();
+  const scope = scopes.get();
   return scope?.guard.provider === provider ? scope : undefined;
 }
 
 /** The refresh lock of the source call in progress, if any. */
 export function currentRefreshLock(): RefreshLock | undefined {
-  return scopes.getStore()?.refreshLock;
+  return scopes.get()?.refreshLock;
 }
 
 /**
@@ -71,7 +71,7 @@ export function currentRefreshLock(): RefreshLock | undefined {
  * when it returns).
  */
 export async function runDetached<T>(fn: () => Promise<T>): Promise<T> {
-  const current = scopes.getStore();
+  const current = scopes.get();
   if (!current) return fn();
   const { scope, settle } = openSourceScope(current.guard, current.refreshLock);
   try {
