@@ -6,6 +6,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'bench/.server.mjs',
       'node_modules/**',
       'data/**',
       'src/generated/**',
