@@ -15,13 +15,14 @@
  * - expiry: the warm query for EXPIRY_SECONDS (several 15 s quote TTLs) at a steady rate, with
  *   each second's p99 and max latency: with refresh ahead, expiry should show no step.
  *
- * Each variant runs in its own process (Sluice from its `dist/` build); load is autocannon, the
+ * Each variant runs in its own process (Sluice from its `dist/` build), all of a scenario's up at
+ * once, each checked (one request without errors) and warmed up first; load is autocannon, the
  * issue's own instrument (BENCH_CLIENT=node: bench/load.ts, the heavier `node:http` client of the
  * earlier figures, whose own cost caps the raw ceiling near 4-7x), CONNECTIONS keep-alive
- * connections back to back for SECONDS after a warm-up, after one request checked for errors;
- * rounds interleave the variants so drift in the machine's speed hits them alike; "vs bare" is the
- * median of each round's ratio to that round's bare run (with the rounds' range), beside the median
- * req/s, server CPU per request and latency.
+ * connections back to back for SECONDS per variant and round; ROUNDS rounds interleave the variants
+ * so drift in the machine's speed hits them alike; "vs bare" is the median of each round's ratio
+ * to that round's bare run (with the rounds' range), beside the median req/s, server CPU per
+ * request and latency.
  * Usage: `tsx bench/gateway.ts [warm|hot|answer-hit ...]` (all when none is named).
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -34,11 +35,11 @@ import autocannon from 'autocannon';
 import { load } from './load.js';
 import { machineLine, median, percentile } from './machine.js';
 import { ANSWER_QUERY } from './queries.js';
-import { placement, startServerProcess } from './server-process.js';
+import { placement, startServerProcess, type ServerProcess } from './server-process.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 // `autocannon` (default), the issue's instrument; `node` for bench/load.ts, the earlier figures'.
 const CLIENT = process.env.BENCH_CLIENT === 'node' ? 'node' : 'autocannon';
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -154,7 +155,15 @@ interface Result {
   p99: number;
 }
 
-async function measure(variant: Variant): Promise<Result> {
+const runLoad = CLIENT === 'node' ? runNode : runAutocannon;
+
+/** A variant's server, started, checked and warmed up, ready for rounds of `measure`. */
+interface Started {
+  server: ServerProcess;
+  body: string;
+}
+
+async function start(variant: Variant): Promise<Started> {
   const server = await startServerProcess({
     ...baseEnv,
     ...variant.env,
@@ -167,15 +176,19 @@ async function measure(variant: Variant): Promise<Result> {
     if (variant.before)
       await checkedPost(server.url, JSON.stringify(variant.before), variant.label);
     await checkedPost(server.url, body, variant.label);
-    const run = CLIENT === 'node' ? runNode : runAutocannon;
-    await run(server.url, body, 1500); // warm-up: JIT, caches (the answer's first ask fills its exact cache)
-    const cpuBefore = await server.cpuMicros();
-    const { rps, requests, p50, p99 } = await run(server.url, body, SECONDS * 1000);
-    const cpu = (await server.cpuMicros()) - cpuBefore;
-    return { rps, cpuUs: cpu / requests, p50, p99 };
-  } finally {
+    await runLoad(server.url, body, 1500); // warm-up: JIT, caches (the answer's first ask fills its exact cache)
+    return { server, body };
+  } catch (error) {
     server.stop();
+    throw error;
   }
+}
+
+async function measure({ server, body }: Started): Promise<Result> {
+  const cpuBefore = await server.cpuMicros();
+  const { rps, requests, p50, p99 } = await runLoad(server.url, body, SECONDS * 1000);
+  const cpu = (await server.cpuMicros()) - cpuBefore;
+  return { rps, cpuUs: cpu / requests, p50, p99 };
 }
 
 async function checkedPost(url: URL, body: string, label: string): Promise<void> {
@@ -229,7 +242,7 @@ async function runNode(url: URL, body: string, ms: number): Promise<Run> {
 
 console.log(machineLine());
 console.log(
-  `load: ${CLIENT === 'node' ? 'bench/load.ts' : 'autocannon'}, ${CONNECTIONS} connections, ${SECONDS} s per variant after a 1.5 s warm-up, ${ROUNDS} rounds interleaved (median); ${placement}`,
+  `load: ${CLIENT === 'node' ? 'bench/load.ts' : 'autocannon'}, ${CONNECTIONS} connections, ${SECONDS} s per variant and round after a 1.5 s warm-up, ${ROUNDS} rounds interleaved (median); ${placement}`,
 );
 for (const name of scenarios) {
   if (name === 'expiry') {
@@ -237,9 +250,17 @@ for (const name of scenarios) {
     continue;
   }
   const { title, variants } = SCENARIOS[name]!;
+  // Every variant's server stays up for the whole scenario (idle while another is measured), so
+  // rounds are cheap: many short ones, alternated, ride out this machine's swings in speed.
+  const started: Started[] = [];
   const runs = variants.map(() => [] as Result[]);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, variant] of variants.entries()) runs[i]!.push(await measure(variant));
+  try {
+    for (const variant of variants) started.push(await start(variant));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, variant] of started.entries()) runs[i]!.push(await measure(variant));
+    }
+  } finally {
+    for (const { server } of started) server.stop();
   }
   console.log(`\n${name}: ${title}`);
   console.log(
