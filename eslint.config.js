@@ -6,7 +6,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
-      'bench/.server.mjs',
+      'bench/.*.mjs',
       'node_modules/**',
       'data/**',
       'src/generated/**',

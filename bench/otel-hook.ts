@@ -5,6 +5,7 @@
  */
 import { register } from 'node:module';
 import type { GraphQLInstrumentationConfig } from '@opentelemetry/instrumentation-graphql';
+import type * as OtelModule from '../src/observability/otel.js';
 
 const RESOLVER_SPANS = { ignoreTrivialResolveSpans: false, mergeItems: false, depth: -1 };
 
@@ -23,7 +24,10 @@ const mode = process.env.BENCH_TRACING ?? 'off';
 const graphql = BENCH_MODES[mode];
 if (graphql !== undefined) {
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
-  const { startTelemetry } = await import('../src/observability/otel.js');
+  // The build the server runs (bench/server.ts): the gateway's own HTTP span is switched on in
+  // that module instance, not in a second one loaded from src/.
+  const built = new URL('../dist/src/observability/otel.js', import.meta.url).href;
+  const { startTelemetry } = (await import(built)) as typeof OtelModule;
   startTelemetry({
     serviceName: 'sluice-bench',
     endpoint: process.env.BENCH_OTLP_ENDPOINT,

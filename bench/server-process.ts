@@ -22,22 +22,27 @@ const build = spawnSync(process.execPath, ['ops/build-if-stale.mjs', 'server'], 
 });
 if (build.status !== 0) throw new Error('bench: the server build (tsc) failed');
 
-// bench/server.ts itself, as plain JavaScript beside it (its relative URLs stay true), so a server
-// with no `imports` runs under plain `node` as `npm start` does: with tsx's loader in the process,
-// every `require` goes through tsx's resolver, and Apollo Server requires `crypto` on every request
-// (`@apollo/utils.createhash`), ~2% of a request's CPU in both Sluice and the bare server.
-const SERVER_JS = './bench/.server.mjs';
-writeFileSync(
-  SERVER_JS,
-  ts.transpileModule(readFileSync('./bench/server.ts', 'utf8'), {
+/**
+ * A bench module (`./bench/x.ts`) as plain JavaScript beside it (`./bench/.x.mjs`: its relative
+ * URLs stay true), so server processes run under plain `node` as `npm start` does: with tsx's
+ * loader in the process, every `require` goes through tsx's resolver, and Apollo Server requires
+ * `crypto` on every request (`@apollo/utils.createhash`), ~2% of a request's CPU in both Sluice and
+ * the bare server. The modules import Sluice from `dist/` and nothing else of the repository's.
+ */
+function plainJs(path: string): string {
+  const out = path.replace(/\/([^/]+)\.ts$/, '/.$1.mjs');
+  const { outputText } = ts.transpileModule(readFileSync(path, 'utf8'), {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  }).outputText,
-);
+  });
+  writeFileSync(out, outputText);
+  return out;
+}
+const SERVER_JS = plainJs('./bench/server.ts');
 
 /**
  * Starts bench/server.ts in its own process (so its CPU and memory are its own) with `env` over
- * this process's environment; `imports` are loaded before it (bench/otel-hook.ts for tracing,
- * which runs under tsx: the hook is TypeScript).
+ * this process's environment; `imports` (bench modules, e.g. `./bench/otel-hook.ts` for tracing)
+ * are loaded before it.
  */
 export async function startServerProcess(
   env: Record<string, string>,
@@ -48,9 +53,8 @@ export async function startServerProcess(
     '--expose-gc',
     // e.g. BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server
     ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
-    ...(imports.length === 0
-      ? [SERVER_JS]
-      : ['--import', 'tsx', ...imports.flatMap((path) => ['--import', path]), './bench/server.ts']),
+    ...imports.flatMap((path) => ['--import', plainJs(path)]),
+    SERVER_JS,
   ];
   if (PINNED) pinSelf();
   const [command, ...rest] = PINNED ? ['taskset', '-c', '1', ...args] : args;
