@@ -2,11 +2,12 @@
  * `npm run bench:otel`: throughput over loopback with tracing off and on, for (a) a bare Apollo
  * Server 5 over a trivial schema and (b) Sluice's gateway answering a cached quotes + weather
  * query. Each variant runs in its own process with OpenTelemetry loaded before the app
- * (`node --import bench/.otel-hook.mjs`, bench/otel-hook.ts transpiled), spans exported over OTLP/HTTP to a sink in
- * this process. Load: CONNECTIONS keep-alive connections sending requests back to back for
- * SECONDS (at most MAX_REQUESTS), after a warm-up; a target's servers stay up through its ROUNDS
- * rounds, which interleave the modes so drift in the machine's speed hits them alike; the ratio is
- * the median of each round's ratio to that round's `off` run.
+ * (`node --import bench/.otel-hook.mjs`: bench/otel-hook.ts transpiled), spans exported over
+ * OTLP/HTTP to a sink in this process that counts them by name. Load: CONNECTIONS keep-alive
+ * connections sending requests back to back for SECONDS (at most MAX_REQUESTS), after a warm-up; a
+ * target's servers stay up through its ROUNDS rounds, which interleave the modes so drift in the
+ * machine's speed hits them alike; the ratio is the median of each round's ratio to that round's
+ * `off` run.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -7,8 +7,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  *
  * Why one: once a storage has run, Node 20 runs a hook on every promise the process creates, and
  * that hook copies one property per storage ever run onto the new promise. Five storages (trace
- * span, deadline, source scope, cost ledger, LLM call) cost 0.27 µs per awaited promise against
- * 0.12 µs with one (`node`, 1e6 awaits), on every promise of every request once an answer had run.
+ * span, deadline, source scope, cost ledger, LLM call) cost 0.25–0.33 µs per awaited promise
+ * against 0.11–0.12 µs with one (`node`, 1e6 awaits), on every promise of every request once an
+ * answer had run.
  */
 export interface ContextSlot<T> {
   get(): T | undefined;
