@@ -30,13 +30,19 @@ if (build.status !== 0) throw new Error('bench: the server build (tsc) failed');
  * the bare server. The modules import Sluice from `dist/` and nothing else of the repository's.
  */
 function plainJs(path: string): string {
-  const out = path.replace(/\/([^/]+)\.ts$/, '/.$1.mjs');
-  const { outputText } = ts.transpileModule(readFileSync(path, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  });
-  writeFileSync(out, outputText);
+  let out = transpiled.get(path);
+  if (out === undefined) {
+    out = path.replace(/\/([^/]+)\.ts$/, '/.$1.mjs');
+    const { outputText } = ts.transpileModule(readFileSync(path, 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    });
+    writeFileSync(out, outputText);
+    transpiled.set(path, out);
+  }
   return out;
 }
+/** Each module once per bench run, however many servers load it. */
+const transpiled = new Map<string, string>();
 const SERVER_JS = plainJs('./bench/server.ts');
 
 /**
