@@ -3,8 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createErrorsAreMissesCache } from '../src/cache/errors-are-misses.js';
+import { Keyv } from 'keyv';
 import { createKeyvCache } from '../src/cache/keyv.js';
 import { createMemoryCache } from '../src/cache/memory.js';
+import { createObservedCache } from '../src/cache/observed.js';
 import { createPrefixingCache } from '../src/cache/prefixing.js';
 import { createRedisKeyv, type RedisKeyv } from '../src/cache/redis.js';
 import { createTieredCache } from '../src/cache/tiered.js';
@@ -52,8 +54,56 @@ function describeCacheContract(name: string, make: () => Cache) {
       await cache.delete('d');
       assert.equal(await cache.get('d'), undefined);
     });
+    it('peeks, where it can, what get returns', async (t) => {
+      const cache = make();
+      if (!cache.peek) return t.skip('no in-process tier');
+      const value = { a: 1, at: '2026-01-01T00:00:00.000Z' };
+      assert.equal(cache.peek('p'), undefined);
+      await cache.set('p', value, { ttlSeconds: 60 });
+      assert.deepEqual(cache.peek('p'), value);
+      assert.equal(cache.peek('p'), await cache.get('p'), 'the same object');
+      await cache.set('short', 'v', { ttlSeconds: 0.05 });
+      await sleep(150);
+      assert.equal(cache.peek('short'), undefined, 'expired');
+      await cache.delete('p');
+      assert.equal(cache.peek('p'), undefined, 'deleted');
+    });
   });
 }
+
+describe('peek', () => {
+  it('is there exactly where an in-process tier is', () => {
+    const memory = () => createMemoryCache({ maxEntries: 10 });
+    assert.ok(memory().peek);
+    assert.ok(createPrefixingCache(memory(), 'p:').peek);
+    assert.ok(createObservedCache(memory(), () => {}).peek);
+    assert.ok(createTieredCache({ local: memory(), remote: memory(), localTtlSeconds: 5 }).peek);
+    assert.equal(createErrorsAreMissesCache(memory(), { timeoutMs: 50 }).peek, undefined);
+    assert.equal(createPrefixingCache(createKeyvCache(new Keyv()), 'p:').peek, undefined);
+    assert.equal(createObservedCache(createKeyvCache(new Keyv()), () => {}).peek, undefined);
+  });
+
+  it("of a tiered cache reads this process's copy only: the shared tier's is for get", async () => {
+    const local = createMemoryCache({ maxEntries: 10 });
+    const remote = createMemoryCache({ maxEntries: 10 });
+    const cache = createTieredCache({ local, remote, localTtlSeconds: 5 });
+    await remote.set('k', 'shared', { ttlSeconds: 60 });
+    assert.equal(cache.peek?.('k'), undefined);
+    assert.equal(await cache.get('k'), 'shared');
+    assert.equal(cache.peek?.('k'), 'shared', 'get copied it down');
+  });
+
+  it('is reported by an observed cache when it finds the value, and only then', async () => {
+    const seen: unknown[] = [];
+    const cache = createObservedCache(createMemoryCache({ maxEntries: 10 }), (v) => seen.push(v));
+    assert.equal(cache.peek?.('k'), undefined);
+    assert.deepEqual(seen, [], 'a peek miss is left to the get that follows it');
+    assert.equal(await cache.get('k'), undefined);
+    await cache.set('k', 1, { ttlSeconds: 60 });
+    assert.equal(cache.peek?.('k'), 1);
+    assert.deepEqual(seen, [undefined, 1]);
+  });
+});
 
 describeCacheContract('memory (Keyv over LRU)', () => createMemoryCache({ maxEntries: 100 }));
 describeCacheContract('redis (Keyv + @keyv/redis)', redisCache);

@@ -118,6 +118,34 @@ describe('single flight in loadManyCached', () => {
   });
 });
 
+describe('reads of loadManyCached', () => {
+  it('reads keys this process holds synchronously (peek), and asks get only for the others', async () => {
+    const memory = createMemoryCache({ maxEntries: 100 });
+    const asked: string[] = [];
+    const cache: Cache = {
+      ...memory,
+      get: (key, options) => {
+        asked.push(key);
+        return memory.get(key, options);
+      },
+    };
+    const a = provider('a', cache);
+    await a.keep('x', 0);
+    await a.keep('y', 0);
+    const [x, y] = await a.source.loadMany(['x', 'y', 'x']);
+    assert.deepEqual(asked, [], 'every key was in memory: no get');
+    assert.equal(a.state.loads, 0);
+    assert.equal((x as Value).provider, 'a');
+    assert.equal((y as Value).provider, 'a');
+
+    const [, z, again] = await a.source.loadMany(['x', 'z', 'y']);
+    assert.deepEqual(asked, ['a:z'], 'only the key memory did not hold');
+    assert.equal(a.state.loads, 1);
+    assert.equal((z as Value).provider, 'a', 'loaded, in its own slot');
+    assert.equal(again, y, 'the same cached object, in key order');
+  });
+});
+
 describe('refresh lock in loadManyCached', () => {
   const registry = createProviderRegistry({
     retry: { maxRetries: 0 },

@@ -45,6 +45,7 @@ export function createMemoryCache({
     get<T>(key: string) {
       return Promise.resolve(lru.get(key)?.value as T | undefined);
     },
+    peek: <T>(key: string) => lru.get(key)?.value as T | undefined,
     async set(key, value, { ttlSeconds }) {
       const now = Date.now();
       if (now >= nextPurge) {

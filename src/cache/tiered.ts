@@ -14,7 +14,9 @@ export interface TieredCacheOptions {
  * down); writes go to both. The local TTL is short so replicas converge on what Redis holds.
  */
 export function createTieredCache({ local, remote, localTtlSeconds }: TieredCacheOptions): Cache {
+  const { peek } = local;
   return {
+    ...(peek && { peek }),
     async get<T>(key: string, options?: GetOptions) {
       const near = options?.shared ? undefined : await local.get<T>(key);
       if (near !== undefined) return near;

@@ -14,6 +14,13 @@ export interface GetOptions {
 export interface Cache {
   /** The stored value, or undefined on a miss (and, for remote layers, on any failure). */
   get<T = unknown>(key: string, options?: GetOptions): Promise<T | undefined>;
+  /**
+   * The value if this process holds it in memory, read synchronously (what `get` would return from
+   * the in-process tier); undefined when it does not, and the caller then asks `get`. Only layers
+   * with an in-process tier have it, and a wrapper has it when what it wraps does: a read of a hot
+   * key then costs no promise, where `get` through the wrappers costs several per key.
+   */
+  peek?<T = unknown>(key: string): T | undefined;
   /** Stores a JSON-serialisable value for `ttlSeconds`. */
   set(key: string, value: unknown, options: { ttlSeconds: number }): Promise<void>;
   delete(key: string): Promise<void>;

@@ -107,7 +107,11 @@ export async function loadManyCached<K, V extends Fetched>(
   const { cache, keyOf } = options;
   const cacheKeys = keys.map(keyOf);
   const distinct = [...new Map(cacheKeys.map((ck, i) => [ck, keys[i] as K])).entries()];
-  const cached = await Promise.all(distinct.map(([ck]) => cache.get<V>(ck)));
+  const read = readMany<V>(
+    cache,
+    distinct.map(([ck]) => ck),
+  );
+  const cached = Array.isArray(read) ? read : await read;
 
   const found = new Map<string, V | Error>();
   const stale = new Map<string, V>();
@@ -149,6 +153,24 @@ export async function loadManyCached<K, V extends Fetched>(
     found.set(ck, value instanceof Error && kept !== undefined ? servedStale(kept, value) : value);
   }
   return cacheKeys.map((ck) => found.get(ck) as V | Error);
+}
+
+/**
+ * Every key's value (undefined on a miss): from this process's memory where the cache can read it
+ * synchronously (`peek`), and with one `get` per remaining key otherwise. Synchronous when every
+ * key was found in memory: on the warm path a batch then costs no promise per key.
+ */
+function readMany<V>(
+  cache: Cache,
+  keys: readonly string[],
+): Array<V | undefined> | Promise<Array<V | undefined>> {
+  const values = keys.map((key) => cache.peek?.<V>(key));
+  const missing = keys.flatMap((key, i) => (values[i] === undefined ? [i] : []));
+  if (missing.length === 0) return values;
+  return Promise.all(missing.map((i) => cache.get<V>(keys[i] as string))).then((found) => {
+    missing.forEach((slot, j) => (values[slot] = found[j]));
+    return values;
+  });
 }
 
 /**
