@@ -46,6 +46,30 @@ async function scrape(gateway: TestGateway, headers: Record<string, string> = {}
   };
 }
 
+describe('per-lookup counters', () => {
+  it('count every lookup and key, read at any scrape, cumulatively', async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    for (let i = 0; i < 3; i++) metrics.recordCacheLayer('local', true);
+    metrics.recordCacheLayer('local', false);
+    metrics.recordSourceCache('yahoo', 'hit');
+    metrics.recordSourceCall('yahoo', 0.001, ['ok', 'ok', 'NOT_FOUND', 'ok']);
+    let text = await metrics.registry.metrics();
+    assert.equal(total(text, 'sluice_cache_requests_total', { layer: 'local', result: 'hit' }), 3);
+    assert.equal(total(text, 'sluice_cache_requests_total', { layer: 'local', result: 'miss' }), 1);
+    assert.equal(total(text, 'sluice_source_cache_total', { provider: 'yahoo', result: 'hit' }), 1);
+    assert.equal(total(text, 'sluice_source_results_total', { outcome: 'ok' }), 3);
+    assert.equal(total(text, 'sluice_source_results_total', { outcome: 'NOT_FOUND' }), 1);
+
+    metrics.recordCacheLayer('local', true);
+    metrics.recordSourceCall('yahoo', 0.001, ['ok']);
+    text = await metrics.registry.metrics();
+    assert.equal(total(text, 'sluice_cache_requests_total', { layer: 'local', result: 'hit' }), 4);
+    assert.equal(total(text, 'sluice_source_results_total', { outcome: 'ok' }), 4);
+    text = await metrics.registry.metrics();
+    assert.equal(total(text, 'sluice_cache_requests_total', { layer: 'local', result: 'hit' }), 4);
+  });
+});
+
 describe('label bounding', () => {
   it('keeps GraphQL names up to the limit, and maps the rest, and anything else, to other', () => {
     const bound = createLabelBound({ pattern: GRAPHQL_NAME, max: 2, missing: 'anonymous' });
