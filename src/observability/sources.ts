@@ -20,15 +20,17 @@ export function observeSource<K, V>(source: Source<K, V>, observer?: SourceObser
   if (!observer) return source;
   return {
     name: source.name,
-    async loadMany(keys) {
+    // A `then`, not an async function: one promise per call, not two (see cache/observed.ts).
+    loadMany(keys) {
       const started = performance.now();
-      const results = await source.loadMany(keys);
-      observer.recordSourceCall(
-        source.name,
-        (performance.now() - started) / 1000,
-        results.map(outcomeOf),
-      );
-      return results;
+      return source.loadMany(keys).then((results) => {
+        observer.recordSourceCall(
+          source.name,
+          (performance.now() - started) / 1000,
+          results.map(outcomeOf),
+        );
+        return results;
+      });
     },
   };
 }

@@ -18,13 +18,26 @@ export interface ResilienceParts {
 export function withResilience<K, V>(source: Source<K, V>, parts: ResilienceParts): Source<K, V> {
   return {
     name: source.name,
-    async loadMany(keys) {
+    // A `then`, not an async function: one promise per call, not two (see cache/observed.ts).
+    loadMany(keys) {
       const { scope, settle } = openSourceScope(parts.guard, parts.refreshLock);
+      let loading: ReturnType<typeof source.loadMany>;
       try {
-        return await runInSourceScope(scope, () => source.loadMany(keys));
-      } finally {
+        loading = runInSourceScope(scope, () => source.loadMany(keys));
+      } catch (error) {
         settle();
+        return Promise.reject(error);
       }
+      return loading.then(
+        (results) => {
+          settle();
+          return results;
+        },
+        (error: unknown) => {
+          settle();
+          throw error;
+        },
+      );
     },
   };
 }
