@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { normaliseQuestion } from '../src/answer/answer-cache.js';
 import { AnswerDocument } from '../src/client/index.js';
 import { useGateways } from './support/gateway.js';
 
@@ -79,5 +80,14 @@ describe('the answer cache by plan', () => {
     await ask('Weather forecast for London this weekend');
     const weekend = await ask('What will the weather be like in London over the weekend?');
     assert.equal(weekend.cache.hit, 'SEMANTIC', JSON.stringify(weekend.cache));
+  });
+});
+
+describe('normaliseQuestion', () => {
+  it('folds case, spacing, final punctuation and, beyond ASCII, compatibility forms', () => {
+    assert.equal(normaliseQuestion('  What is  the price of AAPL?? '), 'what is the price of aapl');
+    assert.equal(normaliseQuestion('Ｗｅａｔｈｅｒ in Ｏｓａｋａ？'), 'weather in osaka');
+    assert.equal(normaliseQuestion('ﬁnance news!'), 'finance news');
+    assert.equal(normaliseQuestion('Café ok'), normaliseQuestion('Cafe\u0301 ok'));
   });
 });

@@ -42,6 +42,31 @@ describe('inspectInput', () => {
     assert.equal(problem?.kind, 'mostly_symbols');
     assert.equal(inspectInput('What is the EUR/USD rate (today)?'), null);
   });
+
+  it('measures the share of symbols per code point, in any script', () => {
+    // As first written: one regex test per code point of the text.
+    const reference = (text: string) => {
+      const visible = [...text].filter((ch) => !/\s/u.test(ch));
+      const symbols = visible.filter((ch) => !/[\p{L}\p{M}\p{N}]/u.test(ch)).length;
+      return { visible: visible.length, share: symbols / visible.length };
+    };
+    const pool = [...'aZ9 é\u0301天気🌧️$€%/?!\t\n\u00a0\u3000Ж٣'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let measured = 0;
+    for (let i = 0; i < 500; i++) {
+      const length = 5 + Math.floor(next() * 40);
+      const text = Array.from({ length }, () => pool[Math.floor(next() * pool.length)]).join('');
+      const { visible, share } = reference(text);
+      const problem = inspectInput(text, { maxSymbolShare: 0, minChars: 0 });
+      if (visible < 10 || share === 0) assert.equal(problem, null, text);
+      else {
+        assert.deepEqual(problem, { kind: 'mostly_symbols', share }, text);
+        measured += 1;
+      }
+    }
+    assert.ok(measured > 300, `${measured} texts measured`);
+  });
 });
 
 describe('input_length gate', () => {

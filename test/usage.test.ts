@@ -7,6 +7,7 @@ import { hashApiKey } from '../src/protection/api-keys.js';
 import { createPostgresUsageLog } from '../src/usage/postgres-usage-log.js';
 import {
   createMemoryUsageLog,
+  usageDay,
   usageRecords,
   type UsageLog,
   type UsageRecord,
@@ -64,6 +65,22 @@ const record = (over: Partial<UsageRecord> = {}): UsageRecord => ({
   usd: 0.0001,
   savedUsd: 0,
   ...over,
+});
+
+describe('usageDay', () => {
+  it('is the UTC day of an instant, across midnights, in either direction', () => {
+    const midnight = Date.parse('2026-12-08T00:00:00.000Z');
+    const cases: Array<[number, string]> = [
+      [midnight - 1, '2026-12-07'],
+      [midnight, '2026-12-08'],
+      [midnight - 1, '2026-12-07'],
+      [midnight + 86_399_999, '2026-12-08'],
+      [midnight + 86_400_000, '2026-12-09'],
+      [Date.parse('1969-12-31T23:59:59.999Z'), '1969-12-31'],
+      [0, '1970-01-01'],
+    ];
+    for (const [at, day] of cases) assert.equal(usageDay(at), day, new Date(at).toISOString());
+  });
 });
 
 describe('usageRecords', () => {

@@ -39,13 +39,24 @@ export function inspectInput(text: string, options: InputLengthOptions = {}): In
   const length = [...text.trim()].length;
   if (length > maxChars) return { kind: 'too_long', length, max: maxChars };
   if (length < minChars) return { kind: 'too_short', length, min: minChars };
-  const visible = [...text].filter((ch) => !/\s/u.test(ch));
-  if (visible.length >= MIN_CHARS_FOR_SHARE) {
-    const symbols = visible.filter((ch) => !/[\p{L}\p{M}\p{N}]/u.test(ch)).length;
-    const share = symbols / visible.length;
+  const visible = countMatches(text, VISIBLE);
+  if (visible >= MIN_CHARS_FOR_SHARE) {
+    const share = countMatches(text, SYMBOL) / visible;
     if (share > maxSymbolShare) return { kind: 'mostly_symbols', share };
   }
   return null;
+}
+
+/** Code points that are not white space, and of those the ones not a letter, mark or digit. */
+const VISIBLE = /\S/gu;
+const SYMBOL = /[^\s\p{L}\p{M}\p{N}]/gu;
+
+/** How many times a global pattern matches `text` (one regex pass, no array per character). */
+function countMatches(text: string, pattern: RegExp): number {
+  let count = 0;
+  pattern.lastIndex = 0;
+  while (pattern.exec(text) !== null) count += 1;
+  return count;
 }
 
 function describe(problem: InputProblem): string {

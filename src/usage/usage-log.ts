@@ -51,9 +51,17 @@ export interface UsageLog {
   close(): Promise<void>;
 }
 
+const DAY_MS = 86_400_000;
+/** The last day `usageDay` formatted (days since the epoch) and its text: nearly every call's. */
+let lastDay = { number: Number.NaN, text: '' };
+
 /** The UTC day, `yyyy-mm-dd`, a record counts towards. */
 export function usageDay(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 10);
+  const number = Math.floor(epochMs / DAY_MS);
+  if (number !== lastDay.number) {
+    lastDay = { number, text: new Date(number * DAY_MS).toISOString().slice(0, 10) };
+  }
+  return lastDay.text;
 }
 
 /**
