@@ -9,7 +9,8 @@ export interface GetOptions {
 
 /**
  * The cache surface every layer implements: three methods, TTL in seconds (after apollo-utils'
- * KeyValueCache). Behaviour is added by wrappers that implement the same interface.
+ * KeyValueCache), and `peek` where a layer has an in-process tier. Behaviour is added by wrappers
+ * that implement the same interface.
  */
 export interface Cache {
   /** The stored value, or undefined on a miss (and, for remote layers, on any failure). */
