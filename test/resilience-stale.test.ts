@@ -6,6 +6,7 @@ import { ErrorCode, GatewayError } from '../src/errors.js';
 import type { ProviderEmulator } from '../src/emulator/server.js';
 import type { LockAttempt, RefreshLock } from '../src/resilience/refresh-lock.js';
 import { createProviderRegistry } from '../src/resilience/registry.js';
+import { observeSource } from '../src/observability/sources.js';
 import { withResilience } from '../src/resilience/resilient-source.js';
 import {
   isDueForRefresh,
@@ -143,6 +144,35 @@ describe('reads of loadManyCached', () => {
     assert.equal(a.state.loads, 1);
     assert.equal((z as Value).provider, 'a', 'loaded, in its own slot');
     assert.equal(again, y, 'the same cached object, in key order');
+  });
+});
+
+describe('source wrappers', () => {
+  it('turn a source that throws synchronously into a rejection, as async functions would', async () => {
+    const broken: Source<string, Value> = {
+      name: 'broken',
+      loadMany: () => {
+        throw new TypeError('a programming error');
+      },
+    };
+    const registry = createProviderRegistry({
+      retry: { maxRetries: 0 },
+      breaker: { failureRatio: 0.5, minRequests: 5, windowMs: 1000, halfOpenAfterMs: 1000 },
+    });
+    const observer = {
+      recordSourceCall: () => {},
+      recordUpstream: () => {},
+      recordSourceCache: () => {},
+    };
+    const wrapped = [
+      withResilience(broken, { guard: registry.guard('broken') }),
+      observeSource(broken, observer),
+    ];
+    for (const source of wrapped) {
+      let loading: Promise<unknown> | undefined;
+      assert.doesNotThrow(() => (loading = source.loadMany(['k'])));
+      await assert.rejects(loading as Promise<unknown>, /a programming error/);
+    }
   });
 });
 

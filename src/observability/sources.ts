@@ -23,7 +23,13 @@ export function observeSource<K, V>(source: Source<K, V>, observer?: SourceObser
     // A `then`, not an async function: one promise per call, not two (see cache/observed.ts).
     loadMany(keys) {
       const started = performance.now();
-      return source.loadMany(keys).then((results) => {
+      let loading: ReturnType<typeof source.loadMany>;
+      try {
+        loading = source.loadMany(keys);
+      } catch (error) {
+        return Promise.reject(error); // as an async function would: a rejection, never a throw
+      }
+      return loading.then((results) => {
         observer.recordSourceCall(
           source.name,
           (performance.now() - started) / 1000,
