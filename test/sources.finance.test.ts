@@ -36,7 +36,7 @@ import type { ExchangeRate, Quote, RateKey } from '../src/sources/model.js';
 import { createQuoteRouter } from '../src/sources/quote-router.js';
 import { createRateFromQuotesSource } from '../src/sources/rate-from-quotes.js';
 import { createStooqSource } from '../src/sources/stooq.js';
-import { classifySymbol, parseSymbol } from '../src/sources/symbols.js';
+import { classifySymbol, parseSymbol, slotsByAssetClass } from '../src/sources/symbols.js';
 import type { Source, SourceDeps } from '../src/sources/types.js';
 import { createYahooSource, previousCloseOf } from '../src/sources/yahoo.js';
 import { describeSourceContract } from './support/source-contract.js';
@@ -225,6 +225,20 @@ describe('finance sources', () => {
   });
 
   describe('symbols', () => {
+    it('groups positions by asset class, in order, for the classes present', () => {
+      const parsed = ['AAPL', 'BTC-USD', 'MSFT', 'EURUSD=X', 'ETH-EUR'].map(parseSymbol);
+      assert.deepEqual(
+        [...slotsByAssetClass(parsed)],
+        [
+          ['EQUITY', [0, 2]],
+          ['CRYPTO', [1, 4]],
+          ['FX', [3]],
+        ],
+      );
+      assert.deepEqual([...slotsByAssetClass([parseSymbol('ibm')])], [['EQUITY', [0]]]);
+      assert.equal(slotsByAssetClass([]).size, 0);
+    });
+
     it('normalises and classifies', () => {
       assert.deepEqual(parseSymbol(' aapl '), { assetClass: 'EQUITY', symbol: 'AAPL' });
       assert.equal(classifySymbol('BRK-B'), 'EQUITY');

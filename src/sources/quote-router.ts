@@ -1,5 +1,5 @@
 import type { AssetClass, Quote } from './model.js';
-import { loadParsed, parseSymbol, type ParsedSymbol } from './symbols.js';
+import { loadParsed, parseSymbol, slotsByAssetClass, type ParsedSymbol } from './symbols.js';
 import type { Source } from './types.js';
 
 /** The provider chain that serves each asset class. */
@@ -26,9 +26,7 @@ export function createQuoteRouter(chains: QuoteChains): Source<string, Quote> {
       loadParsed(keys, parseSymbol, async (parsed: ParsedSymbol[]) => {
         const results: Array<Quote | Error> = new Array(parsed.length);
         await Promise.all(
-          (Object.keys(CHAIN_OF) as AssetClass[]).map(async (assetClass) => {
-            const slots = parsed.flatMap((p, i) => (p.assetClass === assetClass ? [i] : []));
-            if (slots.length === 0) return;
+          [...slotsByAssetClass(parsed)].map(async ([assetClass, slots]) => {
             const chain = chains[CHAIN_OF[assetClass]];
             const answers = await chain.loadMany(
               slots.map((i) => (parsed[i] as ParsedSymbol).symbol),

@@ -80,6 +80,20 @@ export function parseSymbol(input: string): ParsedSymbol {
   return { assetClass: 'EQUITY', symbol };
 }
 
+/**
+ * The positions of each asset class's symbols in `parsed`, in order, for the classes present: one
+ * pass (a filter per class, with `flatMap`, was the quote router's largest cost on the warm path).
+ */
+export function slotsByAssetClass(parsed: readonly ParsedSymbol[]): Map<AssetClass, number[]> {
+  const slots = new Map<AssetClass, number[]>();
+  parsed.forEach(({ assetClass }, i) => {
+    const list = slots.get(assetClass);
+    if (list) list.push(i);
+    else slots.set(assetClass, [i]);
+  });
+  return slots;
+}
+
 /** The asset class of a symbol; throws BAD_USER_INPUT when it is malformed. */
 export function classifySymbol(symbol: string): AssetClass {
   return parseSymbol(symbol).assetClass;

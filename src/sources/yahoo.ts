@@ -5,7 +5,13 @@ import { loadManyCached } from './cached.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { badResponse, getUpstream, parseJson, unexpectedStatus } from './http.js';
 import { changeFrom, isoFromUnix } from './quote-change.js';
-import { loadParsed, parseSymbol, QUOTE_TTL_SECONDS, type ParsedSymbol } from './symbols.js';
+import {
+  loadParsed,
+  parseSymbol,
+  QUOTE_TTL_SECONDS,
+  slotsByAssetClass,
+  type ParsedSymbol,
+} from './symbols.js';
 import type { Source, SourceDeps } from './types.js';
 
 const PROVIDER = 'yahoo';
@@ -130,9 +136,10 @@ export function createYahooSource(deps: YahooSourceDeps): Source<string, Quote> 
       loadParsed(keys, parseSymbol, async (parsed) => {
         const results: Array<Quote | Error> = new Array(parsed.length);
         // One class at a time, so a mixed batch still has at most `concurrency` calls in flight.
+        const byClass = slotsByAssetClass(parsed);
         for (const assetClass of ['EQUITY', 'CRYPTO', 'FX'] as const) {
-          const slots = parsed.flatMap((p, i) => (p.assetClass === assetClass ? [i] : []));
-          if (slots.length === 0) continue;
+          const slots = byClass.get(assetClass);
+          if (!slots) continue;
           const loaded = await loadClass(
             assetClass,
             slots.map((i) => parsed[i] as ParsedSymbol),
