@@ -90,14 +90,14 @@ export function createResponseFront({ local, onLookup }: ResponseFrontOptions): 
     } catch {
       return NOT_COPIED; // variables that do not serialise: Apollo refuses them with a code
     }
-    let entry: FrontEntry | undefined;
+    let copy: FrontEntry | undefined;
     try {
-      entry = await local.get<FrontEntry>(key);
+      // The in-process tier read synchronously where it can be (`peek`): no promise on a hit.
+      copy = local.peek?.<FrontEntry>(key) ?? (await local.get<FrontEntry>(key));
     } catch {
       return NOT_COPIED;
     }
     const seconds = () => (performance.now() - started) / 1000;
-    const copy = entry;
     const age = copy ? copy.age + Math.floor((Date.now() - copy.keptAt) / 1000) : Infinity;
     if (copy && age < copy.maxAge) {
       state.cost = copy.cost;
