@@ -33,7 +33,7 @@ import { allProviders } from '../src/emulator/providers/index.js';
 import { startEmulator } from '../src/emulator/server.js';
 import autocannon from 'autocannon';
 import { load } from './load.js';
-import { machineLine, median, percentile } from './machine.js';
+import { machineLine, median, percentile, range } from './machine.js';
 import { ANSWER_QUERY } from './queries.js';
 import { placement, startServerProcess, type ServerProcess } from './server-process.js';
 
@@ -135,14 +135,8 @@ const fixturePath = join(await mkdtemp(join(tmpdir(), 'sluice-bench-gateway-')),
 {
   const server = await startServerProcess({ ...baseEnv, BENCH_TARGET: 'sluice' });
   try {
-    const response = await fetch(server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: DASHBOARD }),
-    });
-    const body = (await response.json()) as { data?: unknown; errors?: unknown };
-    if (body.errors || !body.data) throw new Error(`fixture query failed: ${JSON.stringify(body)}`);
-    await writeFile(fixturePath, JSON.stringify(body.data));
+    const { data } = await checkedPost(server.url, JSON.stringify({ query: DASHBOARD }), 'fixture');
+    await writeFile(fixturePath, JSON.stringify(data));
   } finally {
     server.stop();
   }
@@ -191,12 +185,14 @@ async function measure({ server, body }: Started): Promise<Result> {
   return { rps, cpuUs: cpu / requests, p50, p99 };
 }
 
-async function checkedPost(url: URL, body: string, label: string): Promise<void> {
+/** A GraphQL POST that must answer 200 with data and no errors; its JSON body. */
+async function checkedPost(url: URL, body: string, label: string): Promise<{ data: unknown }> {
   const response = await fetch(url, { method: 'POST', headers: JSON_HEADERS, body });
-  const json = (await response.json()) as { errors?: unknown };
-  if (response.status !== 200 || json.errors) {
+  const json = (await response.json()) as { data?: unknown; errors?: unknown };
+  if (response.status !== 200 || json.errors || !json.data) {
     throw new Error(`${label}: ${response.status} ${JSON.stringify(json)}`);
   }
+  return { data: json.data };
 }
 
 interface Run {
@@ -271,7 +267,7 @@ for (const name of scenarios) {
     // Each round's ratio against the bare run just before it: the machine's speed drifts between
     // rounds more than between two neighbouring runs, so the ratio is taken within a round.
     const ratios = runs[i]!.map((r, round) => r.rps / runs[0]![round]!.rps);
-    const spread = `(${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`;
+    const spread = range(ratios);
     console.log(
       `${variant.label.padEnd(30)} ${pick((r) => r.rps)
         .toFixed(0)

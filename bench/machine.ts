@@ -12,6 +12,11 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 }
 
+/** A list of per-round ratios as `(min-max)`, two decimals. */
+export function range(values: readonly number[]): string {
+  return `(${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)})`;
+}
+
 /** The middle value of a sample (the upper middle of an even one). */
 export function median(values: readonly number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;

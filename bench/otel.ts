@@ -15,7 +15,7 @@ import { emulatorEnv } from '../src/emulator/env.js';
 import { allProviders } from '../src/emulator/providers/index.js';
 import { startEmulator } from '../src/emulator/server.js';
 import { load } from './load.js';
-import { machineLine, median } from './machine.js';
+import { machineLine, median, range } from './machine.js';
 import { placement, startServerProcess, type ServerProcess } from './server-process.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -142,7 +142,7 @@ for (const target of targets) {
     const rps = median(runs[mode].map((r) => r.rps));
     const cpu = median(runs[mode].map((r) => r.cpuPerRequestUs));
     const ratios = runs[mode].map((r, round) => r.rps / runs.off[round]!.rps);
-    const spread = `(${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`;
+    const spread = range(ratios);
     console.log(
       `${mode.padEnd(15)} ${rps.toFixed(0).padStart(7)}  ${median(ratios).toFixed(2).padStart(5)}x ${spread.padEnd(11)}  ${cpu.toFixed(0).padStart(8)}`,
     );
