@@ -284,6 +284,20 @@ describe('answer without an LLM (extractive)', () => {
       assert.ok(names.includes(stage), `missing span ${stage}: ${names.join(', ')}`);
     }
     assert.equal(answer.trace.spans.filter((s) => s.parentId === null).length, 1);
+    const parentOf = (name: string) => {
+      const span = answer.trace.spans.find((s) => s.name === name);
+      return answer.trace.spans.find((s) => s.id === span?.parentId)?.name;
+    };
+    assert.deepEqual(
+      [
+        'input gates',
+        'fetch',
+        'source weather:Berlin',
+        'synthesis extractive',
+        'gate grounding',
+      ].map(parentOf),
+      ['answer', 'answer', 'fetch', 'answer', 'output gates'],
+    );
   });
 
   it('verify: grounding against a given context, and PII redacted', async () => {

@@ -78,22 +78,28 @@ describe('async context storages', () => {
     assert.equal(storages, 1);
   });
 
-  it('a tracer still nests spans across awaits, and two tracers at once never share a span', async () => {
+  it('a tracer nests spans under the span that started them, and two tracers never share one', async () => {
     const a = createTracer('a'.repeat(32));
     const b = createTracer('b'.repeat(32));
-    await a.run('outer', async () => {
+    await a.run('outer', async (outer) => {
       await b.run('other', async () => {
-        await a.run('inner', async () => {
-          await new Promise((resolve) => setTimeout(resolve, 1));
-          await a.run('deepest', () => 1);
-        });
+        await Promise.all([
+          outer.run('inner', async (inner) => {
+            await new Promise((resolve) => setTimeout(resolve, 1));
+            await inner.run('deepest', () => 1);
+          }),
+          outer.run('sibling', () => 2),
+        ]);
       });
     });
+    await a.run('second root', () => 3);
     const spans = a.finish().spans;
     const byName = Object.fromEntries(spans.map((s) => [s.name, s]));
     assert.equal(byName.outer?.parentId, null);
     assert.equal(byName.inner?.parentId, byName.outer?.id);
+    assert.equal(byName.sibling?.parentId, byName.outer?.id);
     assert.equal(byName.deepest?.parentId, byName.inner?.id);
+    assert.equal(byName['second root']?.parentId, null);
     assert.deepEqual(
       b.finish().spans.map((s) => [s.name, s.parentId]),
       [['other', null]],

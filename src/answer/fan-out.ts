@@ -11,7 +11,7 @@ import {
   type Evidence,
 } from './evidence.js';
 import type { Intent } from './router.js';
-import { roundMs, type Tracer } from './trace.js';
+import { roundMs, type SpanParent } from './trace.js';
 import type { Attribute, SourceCall, SourceName } from './types.js';
 
 /** One source call of the plan: an intent split to a single key (one place, one symbol). */
@@ -155,13 +155,14 @@ export async function fanOut(
   tasks: readonly SourceTask[],
   {
     loaders,
-    tracer,
+    parent,
     timeoutMs,
     deadline,
     requestStart,
   }: {
     loaders: Loaders;
-    tracer: Tracer;
+    /** The span each source's span is a child of. */
+    parent: SpanParent;
     timeoutMs: number;
     deadline: number;
     /** Epoch ms the request started: values fetched before it came from the cache. */
@@ -170,7 +171,7 @@ export async function fanOut(
 ): Promise<FetchOutcome[]> {
   return Promise.all(
     tasks.map((task) =>
-      tracer.run(`source ${task.name}`, async (span): Promise<FetchOutcome> => {
+      parent.run(`source ${task.name}`, async (span): Promise<FetchOutcome> => {
         const started = performance.now();
         const budget = Math.max(0, Math.min(timeoutMs, deadline - Date.now()));
         span.set('source', task.source);

@@ -6,7 +6,7 @@ import { createHallucinationMarkersGate } from '../gates/hallucination-markers.j
 import { createPiiGate, redactPii } from '../gates/pii.js';
 import type { GateResult } from '../gates/types.js';
 import type { NumberedEvidence } from './extractive.js';
-import type { Tracer } from './trace.js';
+import type { SpanParent } from './trace.js';
 
 export interface OutputCheck {
   /** The text to ship: PII redacted. */
@@ -21,7 +21,8 @@ export interface OutputGates {
     question: string;
     text: string;
     context: readonly NumberedEvidence[];
-    tracer?: Tracer;
+    /** When present, each gate is recorded as a span under it. */
+    parent?: SpanParent;
     /**
      * The text is a model's paraphrase: a claim needs 80% of its content words in the context
      * instead of all of them (its numbers and names must still all be there).
@@ -41,10 +42,10 @@ export function createOutputGates({ maxAnswerChars }: { maxAnswerChars: number }
   const pii = createPiiGate();
 
   return {
-    async check({ question, text, context, tracer, paraphrased = false }) {
+    async check({ question, text, context, parent, paraphrased = false }) {
       const run = async (name: string, fn: () => GateResult | Promise<GateResult>) =>
-        tracer
-          ? tracer.run(`gate ${name}`, async (span) => {
+        parent
+          ? parent.run(`gate ${name}`, async (span) => {
               const result = await fn();
               span.set('status', result.status);
               if (result.score !== null) span.set('score', result.score.toFixed(3));

@@ -194,7 +194,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
           const key = optionsKey(options, model ?? EXTRACTIVE, screener.version);
           const cached = !options.noCache;
           if (cached) {
-            const exact = await tracer.run('cache lookup', async (span) => {
+            const exact = await root.run('cache lookup', async (span) => {
               const hit = await deps.exactCache.get(question, key);
               span.set('cache.hit', hit ? 'EXACT' : 'NONE');
               return hit;
@@ -210,7 +210,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
           }
 
           // 3. Input gates.
-          const input = await tracer.run('input gates', () => [
+          const input = await root.run('input gates', () => [
             lengthResult,
             ...screener.question(question),
           ]);
@@ -225,14 +225,14 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
           }
 
           // 4. Routing.
-          const plan = await tracer.run('route', async (span) => {
+          const plan = await root.run('route', async (span) => {
             const routed = await deps.router.route(question);
             span.set('plan', describePlan(routed));
             return routed;
           });
           const byPlan = planKey(plan);
           if (cached) {
-            const hit = await tracer.run('cache lookup semantic', (span) =>
+            const hit = await root.run('cache lookup semantic', (span) =>
               semanticLookup(question, byPlan, key, span),
             );
             if (hit) return replay(base, hit.answer, hit.cache, input);
@@ -259,10 +259,10 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
           }
 
           // 4. Fan-out.
-          const outcomes = await tracer.run('fetch', () =>
+          const outcomes = await root.run('fetch', (fetch) =>
             fanOut(tasks, {
               loaders: request.loaders,
-              tracer,
+              parent: fetch,
               timeoutMs: limits.sourceTimeoutMs,
               deadline,
               requestStart,
@@ -272,7 +272,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
           let evidence: Evidence[] = outcomes.flatMap((o) => o.evidence);
 
           // 5. Data and retrieval gates.
-          const dataGates = await tracer.run('data gates', () => {
+          const dataGates = await root.run('data gates', () => {
             const validation = dataValidation.check({ evidence }) as GateResult;
             evidence = evidence.filter((e) => invalidReason(e) === null);
             const fresh = freshness.check({ evidence }) as GateResult;
@@ -313,14 +313,14 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
             maxCostUsd: options.maxCostUsd ?? null,
             deadline: deadline - 250,
             ledger,
-            tracer,
+            parent: root,
           });
-          let output = await tracer.run('output gates', () =>
+          let output = await root.run('output gates', (span) =>
             deps.outputGates.check({
               question,
               text: synthesis.text,
               context,
-              tracer,
+              parent: span,
               paraphrased: synthesis.model !== EXTRACTIVE,
             }),
           );
@@ -342,12 +342,12 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
                 maxCostUsd: null,
                 deadline,
                 ledger,
-                tracer,
+                parent: root,
               },
             );
             const modelGates = output.gates;
-            output = await tracer.run('output gates', () =>
-              deps.outputGates.check({ question, text: synthesis.text, context, tracer }),
+            output = await root.run('output gates', (span) =>
+              deps.outputGates.check({ question, text: synthesis.text, context, parent: span }),
             );
             // The gate the model's text failed stays FAILED: the replacement passing it is news
             // about the replacement, not about what the model wrote.
@@ -414,7 +414,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
           if (status === 'ANSWERED' && !options.noCache) {
             const ttl = cacheTtl(evidence, limits.cacheTtlSeconds);
             if (ttl > 0) {
-              await tracer.run('cache store', async (span) => {
+              await root.run('cache store', async (span) => {
                 span.set('ttl_seconds', ttl);
                 const { trace: _t, cache: _c, id: _id, ...stored } = answer;
                 await deps.exactCache.set(question, key, stored, ttl);

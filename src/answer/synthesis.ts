@@ -7,7 +7,7 @@ import type { LlmClient } from '../llm/types.js';
 import { splitChunk } from '../vector/chunker.js';
 import type { Evidence } from './evidence.js';
 import { synthesiseExtractive, type NumberedEvidence } from './extractive.js';
-import type { Tracer } from './trace.js';
+import type { SpanParent } from './trace.js';
 
 export interface SynthesisDeps {
   llm: LlmClient | null;
@@ -26,7 +26,8 @@ export interface SynthesisRequest {
   maxCostUsd: number | null;
   deadline: number;
   ledger: CostLedger;
-  tracer: Tracer;
+  /** The span the synthesis span is a child of. */
+  parent: SpanParent;
 }
 
 export interface Synthesis {
@@ -50,17 +51,17 @@ export async function synthesise(
   deps: SynthesisDeps,
   request: SynthesisRequest,
 ): Promise<Synthesis> {
-  const { question, context, model, tracer, ledger } = request;
+  const { question, context, model, parent, ledger } = request;
   const extractive = (fallback: Synthesis['fallback'], reason?: string): Synthesis => ({
     text: synthesiseExtractive(question, context),
     model: EXTRACTIVE,
     fallback,
     reason,
   });
-  if (!deps.llm || !model) return tracer.run('synthesis extractive', () => extractive(null));
+  if (!deps.llm || !model) return parent.run('synthesis extractive', () => extractive(null));
   const llm = deps.llm;
 
-  return tracer.run('synthesis llm', async (span) => {
+  return parent.run('synthesis llm', async (span) => {
     const messages = buildAnswerPrompt({
       question,
       context: context.map(({ index, evidence }) => promptEntry(index, evidence)),

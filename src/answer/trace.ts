@@ -1,45 +1,38 @@
 import { randomBytes } from 'node:crypto';
 import { SpanStatusCode, trace, type Span as OtelSpan } from '@opentelemetry/api';
-import { contextSlot } from '../context-slot.js';
 import { redactPii } from '../gates/pii.js';
 import { activeTraceId } from '../observability/trace-id.js';
 import type { Attribute, Span, Trace } from './types.js';
 
 type AttributeValue = string | number | boolean | null | undefined;
 
-/** A span being recorded: attributes may be added until it ends. */
-export interface ActiveSpan {
+/** Where a span is started: the tracer for a root span, a span for its children. */
+export interface SpanParent {
+  /** Records `fn` as a span under this parent; the span fails if `fn` throws. */
+  run<T>(name: string, fn: (span: ActiveSpan) => Promise<T> | T): Promise<T>;
+}
+
+/** A span being recorded: attributes may be added until it ends; `run` starts a child. */
+export interface ActiveSpan extends SpanParent {
   readonly id: string;
   set(key: string, value: AttributeValue): void;
   fail(message: string): void;
 }
 
 /**
- * Records the span tree of one request, in milliseconds from its start. `run` nests: a span
- * started anywhere inside another's callback (across awaits, in parallel branches) is its child,
- * tracked through a context slot.
+ * Records the span tree of one request, in milliseconds from its start. `run` starts a root span;
+ * children are started from their parent (`span.run`), so the tree follows the code and needs no
+ * async context: an `AsyncLocalStorage` taxes every promise of the process once it has run, and
+ * with tracing off Sluice runs none (see docs/BENCHMARKS.md).
  */
-export interface Tracer {
+export interface Tracer extends SpanParent {
   readonly traceId: string;
-  run<T>(name: string, fn: (span: ActiveSpan) => Promise<T> | T): Promise<T>;
   /** The finished tree; spans still open are closed at the time of the call. */
   finish(): Trace;
 }
 
 const otelTracer = trace.getTracer('sluice');
 
-/**
- * The span a callback runs in, for every tracer of the process. One slot, not one per tracer: a
- * storage per request once slowed every request by every answer ever given (see context-slot.ts).
- */
-const currentSpan = contextSlot<OpenSpan>('span');
-
-/** The spans a callback runs inside, innermost first: a tracer's parent is its own nearest one. */
-interface OpenSpan {
-  tracer: object;
-  id: string;
-  outer: OpenSpan | undefined;
-}
 /** Attributes that may carry a user's words: PII is redacted before they leave the process. */
 const FREE_TEXT = new Set(['plan', 'error']);
 
@@ -61,22 +54,28 @@ export function createTracer(
   const started = now();
   const spans: Array<Span & { open: boolean }> = [];
   let counter = 0;
-  const owner = {}; // tells this tracer's spans from another's running around it
-  const parentOf = () => {
-    let open = currentSpan.get();
-    while (open && open.tracer !== owner) open = open.outer;
-    return open?.id ?? null;
-  };
+
+  /**
+   * The OpenTelemetry mirror is started active: inside a trace its context manager parents it, and
+   * the instrumented calls made under it, as the code nests; without the SDK it is a no-op.
+   */
+  const run = <T>(
+    name: string,
+    fn: (span: ActiveSpan) => Promise<T> | T,
+    parentId: string | null,
+  ): Promise<T> =>
+    otelTracer.startActiveSpan(otelName(name), (otelSpan) => record(name, fn, otelSpan, parentId));
 
   async function record<T>(
     name: string,
     fn: (span: ActiveSpan) => Promise<T> | T,
     otelSpan: OtelSpan,
+    parentId: string | null,
   ): Promise<T> {
     const id = (++counter).toString(16).padStart(16, '0');
     const entry: Span & { open: boolean } = {
       id,
-      parentId: parentOf(),
+      parentId,
       name,
       startMs: roundMs(now() - started),
       durationMs: 0,
@@ -104,10 +103,10 @@ export function createTracer(
         active.set('error', message);
         otelSpan.setStatus({ code: SpanStatusCode.ERROR });
       },
+      run: (child, childFn) => run(child, childFn, id),
     };
     try {
-      const open = { tracer: owner, id, outer: currentSpan.get() };
-      return await currentSpan.run(open, () => fn(active));
+      return await fn(active);
     } catch (error) {
       active.fail(error instanceof Error ? error.message : String(error));
       throw error;
@@ -120,9 +119,7 @@ export function createTracer(
 
   return {
     traceId,
-    run(name, fn) {
-      return otelTracer.startActiveSpan(otelName(name), (otelSpan) => record(name, fn, otelSpan));
-    },
+    run: (name, fn) => run(name, fn, null),
     finish() {
       const end = now() - started;
       for (const span of spans) if (span.open) span.durationMs = roundMs(end - span.startMs);
