@@ -6,7 +6,6 @@ import OpenAI, {
   RateLimitError,
 } from 'openai';
 import { z } from 'zod';
-import { contextSlot } from '../context-slot.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { estimateMessageTokens, estimateTokens } from './pricing.js';
@@ -46,7 +45,7 @@ export interface OpenAiLlmClient extends LlmClient {
   complete(request: CompletionRequest): Promise<OpenAiCompletionResult>;
 }
 
-/** Per-call state the fetch wrapper reads (the SDK gives fetch no per-call context of its own). */
+/** Per-call state the call's fetch wrapper reads and counts into. */
 interface CallState {
   deadline: number;
   attempts: number;
@@ -88,29 +87,29 @@ export function createOpenAiLlmClient(options: OpenAiLlmClientOptions): OpenAiLl
   if (!options.apiKey && !options.baseURL) {
     throw new Error('createOpenAiLlmClient needs an apiKey, or a baseURL for a keyless server');
   }
-  const calls = contextSlot<CallState>('llm call');
   const baseFetch = options.fetch ?? globalThis.fetch;
 
-  const fetch: typeof globalThis.fetch = async function deadlineAwareFetch(input, init) {
-    const call = calls.get();
-    if (call) call.attempts++;
-    const response = await baseFetch(input, init);
-    if (call && retryable(response) && !worthRetrying(response.headers, call, now())) {
-      // `x-should-retry: false` is the SDK's own switch; the status and body stay the real ones.
-      const headers = new Headers(response.headers);
-      headers.set('x-should-retry', 'false');
-      const { status, statusText } = response;
-      return new Response(response.body, { status, statusText, headers });
-    }
-    return response;
-  };
+  /** The fetch of one call: counts its attempts and stops retries that would end past its deadline. */
+  const fetchFor = (call: CallState): typeof globalThis.fetch =>
+    async function deadlineAwareFetch(input, init) {
+      call.attempts++;
+      const response = await baseFetch(input, init);
+      if (retryable(response) && !worthRetrying(response.headers, call, now())) {
+        // `x-should-retry: false` is the SDK's own switch; the status and body stay the real ones.
+        const headers = new Headers(response.headers);
+        headers.set('x-should-retry', 'false');
+        const { status, statusText } = response;
+        return new Response(response.body, { status, statusText, headers });
+      }
+      return response;
+    };
 
   const client = new OpenAI({
     apiKey: options.apiKey ?? PLACEHOLDER_API_KEY,
     baseURL: options.baseURL ?? 'https://api.openai.com/v1',
     organization: null,
     project: null,
-    fetch,
+    fetch: baseFetch,
     maxRetries: 0,
     timeout: attemptTimeoutMs,
     logLevel: 'warn',
@@ -134,24 +133,24 @@ export function createOpenAiLlmClient(options: OpenAiLlmClientOptions): OpenAiLl
       });
       const timer = setTimeout(() => abort.abort(), remaining);
       try {
-        const created = calls.run(state, () =>
-          client.chat.completions.create(
-            {
-              model: request.model,
-              messages: request.messages,
-              max_tokens: request.maxTokens,
-              ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-              stream: false,
-            },
-            {
-              timeout: Math.max(1, Math.floor(Math.min(attemptTimeoutMs, remaining))),
-              maxRetries:
-                remaining < RETRY_WINDOW_MS
-                  ? 0
-                  : Math.min(MAX_RETRIES, Math.floor(remaining / RETRY_WINDOW_MS)),
-              signal: abort.signal,
-            },
-          ),
+        // A client per call (`withOptions` shares the configuration): the SDK gives fetch no
+        // per-call context of its own, and this one needs the call's deadline and attempts.
+        const created = client.withOptions({ fetch: fetchFor(state) }).chat.completions.create(
+          {
+            model: request.model,
+            messages: request.messages,
+            max_tokens: request.maxTokens,
+            ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+            stream: false,
+          },
+          {
+            timeout: Math.max(1, Math.floor(Math.min(attemptTimeoutMs, remaining))),
+            maxRetries:
+              remaining < RETRY_WINDOW_MS
+                ? 0
+                : Math.min(MAX_RETRIES, Math.floor(remaining / RETRY_WINDOW_MS)),
+            signal: abort.signal,
+          },
         );
         created.catch(() => {}); // it may settle after losing the race
         const body = await Promise.race([created, deadlinePassed]);
