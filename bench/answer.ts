@@ -15,7 +15,6 @@ import { loadConfig } from '../src/config.js';
 import { emulatorEnv } from '../src/emulator/env.js';
 import { allProviders } from '../src/emulator/providers/index.js';
 import { startEmulator } from '../src/emulator/server.js';
-import { createLoaders } from '../src/loaders.js';
 import { createSilentLogger } from '../src/logger.js';
 import { createSources } from '../src/sources/index.js';
 import { createHashingEmbedder } from '../src/vector/hashing-embedder.js';
@@ -54,7 +53,7 @@ const ask = (question: string, options = {}) =>
   services.answers.answer({
     question,
     options,
-    loaders: createLoaders(coldSources),
+    sources: coldSources,
     caller: 'bench',
   });
 

@@ -18,7 +18,6 @@ import { createSources, type Sources } from './sources/index.js';
 import { createAnswerServices, type AnswerServices } from './answer/create.js';
 import { createPostgresPool } from './db/postgres.js';
 import { createPriceTable } from './llm/pricing.js';
-import { recordEmbeddingUsage } from './llm/usage-scope.js';
 import { logAnswerUsage } from './usage/billing.js';
 import { createPostgresUsageLog } from './usage/postgres-usage-log.js';
 import { createMemoryUsageLog } from './usage/usage-log.js';
@@ -51,11 +50,9 @@ export async function createApp(
 ): Promise<App> {
   const metrics = createMetrics();
   const cacheStack = createCacheFromConfig(config, logger, metrics.recordCacheLayer);
-  // One embedder for the index and the semantic cache; OpenAI usage is billed to the request.
-  const embedder = createEmbedderFromConfig(config, {
-    fetch: fetchImpl,
-    onUsage: recordEmbeddingUsage,
-  });
+  // One embedder for the index and the semantic cache; each caller passes where its usage is
+  // billed (the answer's ledger, the search's caller).
+  const embedder = createEmbedderFromConfig(config, { fetch: fetchImpl });
   const documentStore = createDocumentStoreFromConfig(config, logger);
   logger.info(
     { component: 'document-store', store: documentStore.kind, location: documentStore.location },

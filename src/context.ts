@@ -6,7 +6,7 @@ import type { Logger } from './logger.js';
 import type { HealthService } from './observability/health.js';
 import { LOCAL_PRINCIPAL, type Principal } from './protection/principal.js';
 import type { Sources } from './sources/index.js';
-import type { Billing } from './usage/billing.js';
+import { billTo, type Billing } from './usage/billing.js';
 
 /** What every resolver receives. Built fresh for each request. */
 export interface Context {
@@ -50,7 +50,8 @@ export function createContext(
   traceId?: string,
 ): Context {
   return {
-    loaders: createLoaders(deps.sources),
+    // Embeddings a load pays for (search's query) are billed to this request's caller.
+    loaders: createLoaders(deps.sources, { onUsage: billTo(deps.billing, principal.id) }),
     ...deps,
     principal,
     caller: principal.id,

@@ -13,7 +13,7 @@ import type {
 } from './sources/model.js';
 import type { Sources } from './sources/index.js';
 import { geocodeKey } from './sources/place-qualifier.js';
-import type { Source } from './sources/types.js';
+import type { LoadContext, Source } from './sources/types.js';
 
 export interface Loaders {
   geocode: DataLoader<string, GeocodeResult>;
@@ -24,26 +24,38 @@ export interface Loaders {
   search: DataLoader<SearchKey, Passage[], string>;
 }
 
-function loaderFor<K, V, C = K>(source: Source<K, V>, cacheKeyFn?: (key: K) => C) {
+function loaderFor<K, V, C = K>(
+  source: Source<K, V>,
+  context: LoadContext | undefined,
+  cacheKeyFn?: (key: K) => C,
+) {
   // DataLoader wants a mutable array; the source contract already returns one in key order.
-  return new DataLoader<K, V, C>((keys) => source.loadMany(keys), {
+  return new DataLoader<K, V, C>((keys) => source.loadMany(keys, context), {
     cacheKeyFn,
     name: source.name,
   });
 }
 
-/** One DataLoader per source, so a query naming the same thing twice makes one upstream call. */
-export function createLoaders(sources: Sources): Loaders {
+/**
+ * One DataLoader per source, so a query naming the same thing twice makes one upstream call. Every
+ * load goes with `context` (who is billed, by when the upstream calls must end).
+ */
+export function createLoaders(sources: Sources, context?: LoadContext): Loaders {
   return {
     // The qualifier is part of the key: "Paris" and "Paris, Texas" are different places.
-    geocode: loaderFor(sources.geocoder, geocodeKey),
+    geocode: loaderFor(sources.geocoder, context, geocodeKey),
     forecast: loaderFor(
       sources.forecast,
+      context,
       (k) => `${k.latitude.toFixed(4)},${k.longitude.toFixed(4)},${k.days}`,
     ),
-    news: loaderFor(sources.news, (k) => `${k.limit}:${k.query.trim().toLowerCase()}`),
-    quote: loaderFor(sources.quotes, (symbol) => symbol.trim().toUpperCase()),
-    rate: loaderFor(sources.rates, (k) => `${k.base.toUpperCase()}/${k.target.toUpperCase()}`),
-    search: loaderFor(sources.search, (k) => `${k.k}:${k.query.trim()}`),
+    news: loaderFor(sources.news, context, (k) => `${k.limit}:${k.query.trim().toLowerCase()}`),
+    quote: loaderFor(sources.quotes, context, (symbol) => symbol.trim().toUpperCase()),
+    rate: loaderFor(
+      sources.rates,
+      context,
+      (k) => `${k.base.toUpperCase()}/${k.target.toUpperCase()}`,
+    ),
+    search: loaderFor(sources.search, context, (k) => `${k.k}:${k.query.trim()}`),
   };
 }

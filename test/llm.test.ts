@@ -14,7 +14,7 @@ import {
   type BudgetRedisClient,
   type BudgetStore,
 } from '../src/llm/budget.js';
-import { createCostLedger } from '../src/llm/ledger.js';
+import { createCostLedger, embeddingUsageInto } from '../src/llm/ledger.js';
 import { createOpenAiLlmClient, type OpenAiLlmClient } from '../src/llm/openai-client.js';
 import {
   PRICES_AS_OF,
@@ -164,16 +164,8 @@ describe('the OpenAI LLM client against the emulated chat completions API', () =
       model: 'text-embedding-3-small',
       timeoutMs: 2_000,
       baseUrl: baseURL,
-      onUsage: (u) =>
-        ledger.record({
-          kind: 'EMBEDDING',
-          model: u.model,
-          inputTokens: u.promptTokens,
-          outputTokens: 0,
-          calls: 1,
-        }),
     });
-    await embedder.embed([WEATHER, EURO]);
+    await embedder.embed([WEATHER, EURO], embeddingUsageInto(ledger));
 
     const [chat1, chat2, embedding] = raw;
     assert.ok(chat1 && chat2 && embedding);

@@ -12,7 +12,12 @@ import {
   type UsageLog,
   type UsageRecord,
 } from '../src/usage/usage-log.js';
-import { AnswerDocument, UsageDocument } from '../src/client/index.js';
+import {
+  AnswerDocument,
+  IngestDocument,
+  SearchDocument,
+  UsageDocument,
+} from '../src/client/index.js';
 import { startTestEmulator } from './support/emulator.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 
@@ -380,6 +385,38 @@ describe('usage through the gateway', () => {
     const answered = await gateway.execute(AnswerDocument, { question });
     const rows = await usage(gateway);
     assert.ok(rows.some((r) => r.model === answered.data?.answer?.model && r.calls === 1));
+    await gateway.close();
+  });
+
+  it('bills paid embeddings to whoever made them: search and ingest in the log, an answer in its cost', async () => {
+    gateway = await startTestGateway(emulator, { OPENAI_API_KEY: 'sk-usage-embeddings' });
+    const embeddingCalls = async () =>
+      (await usage(gateway)).find((r) => r.model === 'text-embedding-3-small')?.calls ?? 0;
+    // Indexing the bundled corpus at start-up is the gateway's own work: nobody is billed.
+    assert.equal(await embeddingCalls(), 0);
+
+    const searched = await gateway.execute(SearchDocument, {
+      query: 'how are cached answers invalidated between replicas',
+      k: 3,
+    });
+    assert.equal(searched.errors, undefined, JSON.stringify(searched.errors));
+    assert.equal(await embeddingCalls(), 1, "the search's query embedding");
+
+    const ingested = await gateway.execute(IngestDocument, {
+      documents: [{ id: 'billing-note', title: 'Billing note', text: 'Quokkas audit ledgers.' }],
+    });
+    assert.equal(ingested.errors, undefined, JSON.stringify(ingested.errors));
+    assert.equal(await embeddingCalls(), 2, "the ingest's chunk embeddings");
+
+    const { data } = await gateway.execute(AnswerDocument, {
+      question: 'How does Sluice keep its response cache consistent across replicas?',
+    });
+    const item = data?.answer?.cost.items.find((i) => i.kind === 'EMBEDDING');
+    assert.ok(item && item.calls >= 1 && item.inputTokens > 0, JSON.stringify(data?.answer?.cost));
+    // An answer's spend is logged with the answer, once: not again as the search's caller.
+    const rows = await usage(gateway);
+    const logged = rows.find((r) => r.model === 'text-embedding-3-small');
+    assert.equal(logged?.calls, 2 + item.calls);
     await gateway.close();
   });
 });

@@ -16,7 +16,8 @@ import { createVectorIndexFromConfig } from '../src/vector/create.js';
 import { createFileDocumentStore } from '../src/vector/file-document-store.js';
 import { hashingVector } from '../src/vector/hashing-embedder.js';
 import { createVectorIndex } from '../src/vector/index.js';
-import { createOpenAiEmbedder, type EmbeddingUsage } from '../src/vector/openai-embedder.js';
+import { createOpenAiEmbedder } from '../src/vector/openai-embedder.js';
+import type { EmbeddingUsage } from '../src/vector/embedder.js';
 
 const KEY = 'sk-test-0123456789abcdef';
 const close = (a: Float32Array | undefined, b: Float32Array) =>
@@ -156,9 +157,7 @@ describe('OpenAI embedder', () => {
   it('batches at most 256 inputs per request and reports usage', async () => {
     const usage: EmbeddingUsage[] = [];
     const texts = Array.from({ length: 600 }, (_, i) => `text number ${i}`);
-    const vectors = await embedderWith({ dimension: 32, onUsage: (u) => usage.push(u) }).embed(
-      texts,
-    );
+    const vectors = await embedderWith({ dimension: 32 }).embed(texts, (u) => usage.push(u));
     assert.equal(emulator.calls('openai'), 3);
     assert.equal(vectors.length, 600);
     assert.ok(close(vectors[599], hashingVector('text number 599', 32)));

@@ -7,11 +7,12 @@ import { createInputLengthGate } from '../gates/input-length.js';
 import { createRelevanceGate, isRelevant } from '../gates/relevance.js';
 import type { GateResult } from '../gates/types.js';
 import type { BudgetStore } from '../llm/budget.js';
-import { createCostLedger, type CostLedger } from '../llm/ledger.js';
+import { createCostLedger, embeddingUsageInto, type CostLedger } from '../llm/ledger.js';
 import type { PriceTable } from '../llm/pricing.js';
 import type { LlmClient } from '../llm/types.js';
-import { withLedger } from '../llm/usage-scope.js';
-import type { Loaders } from '../loaders.js';
+import { createLoaders } from '../loaders.js';
+import type { Sources } from '../sources/index.js';
+import type { UsageSink } from '../vector/embedder.js';
 import { questionFeatures } from '../language/question-features.js';
 import type { Logger } from '../logger.js';
 import { optionsKey, planKey, type CachedAnswer, type ExactAnswerCache } from './answer-cache.js';
@@ -73,7 +74,8 @@ export interface AnswerServiceDeps {
 export interface AnswerRequest {
   question: string;
   options: AnswerOptions;
-  loaders: Loaders;
+  /** The answer loads through loaders of its own, with its deadline and its ledger. */
+  sources: Sources;
   /** Who pays: an API key's id, or the client IP when anonymous. */
   caller: string;
   /** The request's trace id, when the request has one (HTTP); else the tracer picks one. */
@@ -116,6 +118,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     byPlan: string | null,
     key: string,
     span: ActiveSpan,
+    onUsage: UsageSink,
   ): Promise<{ answer: CachedAnswer; cache: CacheInfo } | undefined> {
     if (byPlan) {
       const hit = await deps.exactCache.get(byPlan, key);
@@ -129,7 +132,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         cache: { hit: 'SEMANTIC', similarity: 1, matchedQuestion: hit.question },
       };
     }
-    const semantic = await deps.semanticCache.lookup(question, key);
+    const semantic = await deps.semanticCache.lookup(question, key, onUsage);
     span.set('cache.hit', semantic ? 'SEMANTIC' : 'NONE');
     span.set('cache.match', 'meaning');
     if (!semantic) return undefined;
@@ -180,254 +183,252 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const requestStart = Date.now();
       const deadline = requestStart + limits.timeoutMs;
       const base = { id: randomUUID(), question, tracer, ledger };
+      // The embeddings this answer makes (semantic cache, search) are billed to its ledger.
+      const onUsage = embeddingUsageInto(ledger);
 
-      return withLedger(ledger, () =>
-        tracer.run('answer', async (root) => {
-          root.set('question.length', question.length);
-          // 1. The question's bounds: bad input is an error, whatever the caches hold.
-          const lengthResult = inputLength.check(question) as GateResult;
-          if (lengthResult.status === 'FAILED') throw badInput(lengthResult.message);
+      return tracer.run('answer', async (root) => {
+        root.set('question.length', question.length);
+        // 1. The question's bounds: bad input is an error, whatever the caches hold.
+        const lengthResult = inputLength.check(question) as GateResult;
+        if (lengthResult.status === 'FAILED') throw badInput(lengthResult.message);
 
-          // 2. The exact cache: the same question, asked before. It was screened then, by the
-          // same guard models (their version is in the key), so its stored verdicts are served
-          // and nothing else runs: no screening, no routing, no gates.
-          const key = optionsKey(options, model ?? EXTRACTIVE, screener.version);
-          const cached = !options.noCache;
-          if (cached) {
-            const exact = await root.run('cache lookup', async (span) => {
-              const hit = await deps.exactCache.get(question, key);
-              span.set('cache.hit', hit ? 'EXACT' : 'NONE');
-              return hit;
-            });
-            if (exact) {
-              const cache = {
-                hit: 'EXACT',
-                similarity: 1,
-                matchedQuestion: exact.question,
-              } as const;
-              return replay(base, exact, cache, null);
-            }
-          }
-
-          // 3. Input gates.
-          const input = await root.run('input gates', () => [
-            lengthResult,
-            ...screener.question(question),
-          ]);
-          // Refused exactly when `screen` at INPUT blocks the question.
-          const refusedBy = blockedBy(input.slice(1));
-          if (refusedBy) {
-            const text =
-              refusedBy.name === 'prompt_injection'
-                ? 'This question looks like an attempt to override my instructions, so I will not answer it.'
-                : 'I cannot help with this request.';
-            return finish(base, { text, status: 'REFUSED', model: EXTRACTIVE, gates: input });
-          }
-
-          // 4. Routing.
-          const plan = await root.run('route', async (span) => {
-            const routed = await deps.router.route(question);
-            span.set('plan', describePlan(routed));
-            return routed;
+        // 2. The exact cache: the same question, asked before. It was screened then, by the
+        // same guard models (their version is in the key), so its stored verdicts are served
+        // and nothing else runs: no screening, no routing, no gates.
+        const key = optionsKey(options, model ?? EXTRACTIVE, screener.version);
+        const cached = !options.noCache;
+        if (cached) {
+          const exact = await root.run('cache lookup', async (span) => {
+            const hit = await deps.exactCache.get(question, key);
+            span.set('cache.hit', hit ? 'EXACT' : 'NONE');
+            return hit;
           });
-          const byPlan = planKey(plan);
-          if (cached) {
-            const hit = await root.run('cache lookup semantic', (span) =>
-              semanticLookup(question, byPlan, key, span),
-            );
-            if (hit) return replay(base, hit.answer, hit.cache, input);
+          if (exact) {
+            const cache = {
+              hit: 'EXACT',
+              similarity: 1,
+              matchedQuestion: exact.question,
+            } as const;
+            return replay(base, exact, cache, null);
           }
-          // Nothing routable: the documentation may still know (relevance decides below).
-          const intents =
-            plan.intents.length > 0 ? plan.intents : [{ kind: 'search' as const, query: question }];
-          const allowed = options.sources ? new Set(options.sources) : null;
-          const maxSources = options.maxSources ?? limits.maxSources;
-          const tasks: SourceTask[] = [];
-          const skipped: SourceCall[] = [];
-          for (const task of tasksFor(intents)) {
-            if ((allowed && !allowed.has(task.source)) || tasks.length >= maxSources) {
-              skipped.push({
-                name: task.name,
-                provider: null,
-                args: task.args,
-                status: 'SKIPPED',
-                latencyMs: 0,
-                cached: false,
-                error: null,
-              });
-            } else tasks.push(task);
-          }
+        }
 
-          // 4. Fan-out.
-          const outcomes = await root.run('fetch', (fetch) =>
-            fanOut(tasks, {
-              loaders: request.loaders,
-              parent: fetch,
-              timeoutMs: limits.sourceTimeoutMs,
-              deadline,
-              requestStart,
-            }),
+        // 3. Input gates.
+        const input = await root.run('input gates', () => [
+          lengthResult,
+          ...screener.question(question),
+        ]);
+        // Refused exactly when `screen` at INPUT blocks the question.
+        const refusedBy = blockedBy(input.slice(1));
+        if (refusedBy) {
+          const text =
+            refusedBy.name === 'prompt_injection'
+              ? 'This question looks like an attempt to override my instructions, so I will not answer it.'
+              : 'I cannot help with this request.';
+          return finish(base, { text, status: 'REFUSED', model: EXTRACTIVE, gates: input });
+        }
+
+        // 4. Routing.
+        const plan = await root.run('route', async (span) => {
+          const routed = await deps.router.route(question);
+          span.set('plan', describePlan(routed));
+          return routed;
+        });
+        const byPlan = planKey(plan);
+        if (cached) {
+          const hit = await root.run('cache lookup semantic', (span) =>
+            semanticLookup(question, byPlan, key, span, onUsage),
           );
-          const sources = [...outcomes.map((o) => o.call), ...skipped];
-          let evidence: Evidence[] = outcomes.flatMap((o) => o.evidence);
+          if (hit) return replay(base, hit.answer, hit.cache, input);
+        }
+        // Nothing routable: the documentation may still know (relevance decides below).
+        const intents =
+          plan.intents.length > 0 ? plan.intents : [{ kind: 'search' as const, query: question }];
+        const allowed = options.sources ? new Set(options.sources) : null;
+        const maxSources = options.maxSources ?? limits.maxSources;
+        const tasks: SourceTask[] = [];
+        const skipped: SourceCall[] = [];
+        for (const task of tasksFor(intents)) {
+          if ((allowed && !allowed.has(task.source)) || tasks.length >= maxSources) {
+            skipped.push({
+              name: task.name,
+              provider: null,
+              args: task.args,
+              status: 'SKIPPED',
+              latencyMs: 0,
+              cached: false,
+              error: null,
+            });
+          } else tasks.push(task);
+        }
 
-          // 5. Data and retrieval gates.
-          const dataGates = await root.run('data gates', () => {
-            const validation = dataValidation.check({ evidence }) as GateResult;
-            evidence = evidence.filter((e) => invalidReason(e) === null);
-            const fresh = freshness.check({ evidence }) as GateResult;
-            // Retrieved text is data: screen every passage and headline once, drop the injected.
-            const retrieved = evidence.filter((e) => e.kind === 'news' || e.kind === 'search');
-            const screened = screener.passages(retrieved.map((e) => e.text));
-            const injected = new Set<Evidence>(retrieved.filter((_, i) => screened.injected[i]));
-            evidence = evidence.filter((e) => !injected.has(e));
-            const relevant = relevance.check({ evidence }) as GateResult;
-            evidence = evidence.filter((e) =>
-              isRelevant(e, { passageThreshold: limits.relevanceThreshold }),
-            );
-            const length = contextLength.check({ evidence }) as GateResult;
-            evidence = fitContext(evidence, { maxChars: limits.maxContextChars });
-            return [validation, fresh, ...screened.gates, relevant, length];
-          });
-          const gates = [...input, ...dataGates];
+        // 4. Fan-out.
+        const outcomes = await root.run('fetch', (fetch) =>
+          fanOut(tasks, {
+            loaders: createLoaders(request.sources, { onUsage }),
+            parent: fetch,
+            timeoutMs: limits.sourceTimeoutMs,
+            deadline,
+            requestStart,
+          }),
+        );
+        const sources = [...outcomes.map((o) => o.call), ...skipped];
+        let evidence: Evidence[] = outcomes.flatMap((o) => o.evidence);
 
-          if (evidence.length === 0) {
-            const failed = sources.filter((s) => s.status === 'FAILED' || s.status === 'TIMEOUT');
-            const text =
-              failed.length > 0
-                ? `I could not get the data this question needs: ${failed.map((s) => `${s.name} (${s.error ?? s.status.toLowerCase()})`).join('; ')}.`
-                : REFUSAL_SCOPE;
-            return finish(base, { text, status: 'REFUSED', model: EXTRACTIVE, gates, sources });
-          }
+        // 5. Data and retrieval gates.
+        const dataGates = await root.run('data gates', () => {
+          const validation = dataValidation.check({ evidence }) as GateResult;
+          evidence = evidence.filter((e) => invalidReason(e) === null);
+          const fresh = freshness.check({ evidence }) as GateResult;
+          // Retrieved text is data: screen every passage and headline once, drop the injected.
+          const retrieved = evidence.filter((e) => e.kind === 'news' || e.kind === 'search');
+          const screened = screener.passages(retrieved.map((e) => e.text));
+          const injected = new Set<Evidence>(retrieved.filter((_, i) => screened.injected[i]));
+          evidence = evidence.filter((e) => !injected.has(e));
+          const relevant = relevance.check({ evidence }) as GateResult;
+          evidence = evidence.filter((e) =>
+            isRelevant(e, { passageThreshold: limits.relevanceThreshold }),
+          );
+          const length = contextLength.check({ evidence }) as GateResult;
+          evidence = fitContext(evidence, { maxChars: limits.maxContextChars });
+          return [validation, fresh, ...screened.gates, relevant, length];
+        });
+        const gates = [...input, ...dataGates];
 
-          // 6. Synthesis and output gates.
-          const context: NumberedEvidence[] = evidence.map((e, i) => ({
-            index: i + 1,
-            evidence: e,
-          }));
-          let synthesis = await synthesise(deps, {
+        if (evidence.length === 0) {
+          const failed = sources.filter((s) => s.status === 'FAILED' || s.status === 'TIMEOUT');
+          const text =
+            failed.length > 0
+              ? `I could not get the data this question needs: ${failed.map((s) => `${s.name} (${s.error ?? s.status.toLowerCase()})`).join('; ')}.`
+              : REFUSAL_SCOPE;
+          return finish(base, { text, status: 'REFUSED', model: EXTRACTIVE, gates, sources });
+        }
+
+        // 6. Synthesis and output gates.
+        const context: NumberedEvidence[] = evidence.map((e, i) => ({
+          index: i + 1,
+          evidence: e,
+        }));
+        let synthesis = await synthesise(deps, {
+          question,
+          context,
+          model,
+          caller: request.caller,
+          maxCostUsd: options.maxCostUsd ?? null,
+          deadline: deadline - 250,
+          ledger,
+          parent: root,
+        });
+        let output = await root.run('output gates', (span) =>
+          deps.outputGates.check({
             question,
+            text: synthesis.text,
             context,
-            model,
-            caller: request.caller,
-            maxCostUsd: options.maxCostUsd ?? null,
-            deadline: deadline - 250,
-            ledger,
-            parent: root,
-          });
-          let output = await root.run('output gates', (span) =>
-            deps.outputGates.check({
+            parent: span,
+            paraphrased: synthesis.model !== EXTRACTIVE,
+          }),
+        );
+        let rejectedModel = false;
+        if (output.blocked && synthesis.model !== EXTRACTIVE) {
+          // The model's text failed an error-level gate: it never ships; the extractive one does.
+          rejectedModel = true;
+          const failedGates = output.gates.filter((g) => g.status === 'FAILED').map((g) => g.name);
+          root.set('model_answer_rejected', failedGates.join(','));
+          synthesis = await synthesise(
+            { ...deps, llm: null },
+            {
               question,
-              text: synthesis.text,
               context,
-              parent: span,
-              paraphrased: synthesis.model !== EXTRACTIVE,
-            }),
+              model: null,
+              caller: request.caller,
+              maxCostUsd: null,
+              deadline,
+              ledger,
+              parent: root,
+            },
           );
-          let rejectedModel = false;
-          if (output.blocked && synthesis.model !== EXTRACTIVE) {
-            // The model's text failed an error-level gate: it never ships; the extractive one does.
-            rejectedModel = true;
-            const failedGates = output.gates
-              .filter((g) => g.status === 'FAILED')
-              .map((g) => g.name);
-            root.set('model_answer_rejected', failedGates.join(','));
-            synthesis = await synthesise(
-              { ...deps, llm: null },
-              {
-                question,
-                context,
-                model: null,
-                caller: request.caller,
-                maxCostUsd: null,
-                deadline,
-                ledger,
-                parent: root,
-              },
-            );
-            const modelGates = output.gates;
-            output = await root.run('output gates', (span) =>
-              deps.outputGates.check({ question, text: synthesis.text, context, parent: span }),
-            );
-            // The gate the model's text failed stays FAILED: the replacement passing it is news
-            // about the replacement, not about what the model wrote.
-            output.gates = output.gates.map((gate) => {
-              const failed = modelGates.find((g) => g.name === gate.name && g.status === 'FAILED');
-              if (!failed) return gate;
-              return {
-                ...failed,
-                message: `the model's answer failed: ${failed.message}; the extractive answer (${gate.status.toLowerCase()}) replaced it`,
-              };
-            });
-            synthesis = {
-              ...synthesis,
-              reason: `the model's answer failed ${failedGates.join(', ')} and was replaced`,
+          const modelGates = output.gates;
+          output = await root.run('output gates', (span) =>
+            deps.outputGates.check({ question, text: synthesis.text, context, parent: span }),
+          );
+          // The gate the model's text failed stays FAILED: the replacement passing it is news
+          // about the replacement, not about what the model wrote.
+          output.gates = output.gates.map((gate) => {
+            const failed = modelGates.find((g) => g.name === gate.name && g.status === 'FAILED');
+            if (!failed) return gate;
+            return {
+              ...failed,
+              message: `the model's answer failed: ${failed.message}; the extractive answer (${gate.status.toLowerCase()}) replaced it`,
             };
-          }
-          if (synthesis.reason) {
-            output.gates.push({
-              name: 'synthesis',
-              stage: 'OUTPUT',
-              severity: 'WARNING',
-              status: 'WARNING',
-              score: null,
-              message: `${synthesis.reason}; the extractive synthesiser wrote this answer`,
-            });
-          }
-          if (output.blocked) {
-            return finish(base, {
-              text: 'The answer did not pass the quality gates, so it was withheld.',
-              status: 'REFUSED',
-              model: synthesis.model,
-              gates: [...gates, ...output.gates],
-              sources,
-            });
-          }
-
-          const degraded =
-            sources.some((s) => s.status !== 'OK' && s.status !== 'CACHED') ||
-            [...gates, ...output.gates].some(
-              (g) => g.status === 'FAILED' || (g.name === 'freshness' && g.status === 'WARNING'),
-            ) ||
-            synthesis.fallback === 'llm_failed' ||
-            rejectedModel;
-          const status: AnswerStatus = degraded ? 'DEGRADED' : 'ANSWERED';
-          const cited = new Set([...output.text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
-          const citations = context
-            .filter(({ index }) => cited.has(index))
-            .map(({ index, evidence: e }) => ({
-              index,
-              source: e.source,
-              title: e.title,
-              url: e.url,
-              snippet: e.text,
-            }));
-          const answer = finish(base, {
-            text: output.text,
-            status,
+          });
+          synthesis = {
+            ...synthesis,
+            reason: `the model's answer failed ${failedGates.join(', ')} and was replaced`,
+          };
+        }
+        if (synthesis.reason) {
+          output.gates.push({
+            name: 'synthesis',
+            stage: 'OUTPUT',
+            severity: 'WARNING',
+            status: 'WARNING',
+            score: null,
+            message: `${synthesis.reason}; the extractive synthesiser wrote this answer`,
+          });
+        }
+        if (output.blocked) {
+          return finish(base, {
+            text: 'The answer did not pass the quality gates, so it was withheld.',
+            status: 'REFUSED',
             model: synthesis.model,
             gates: [...gates, ...output.gates],
             sources,
-            citations,
           });
+        }
 
-          if (status === 'ANSWERED' && !options.noCache) {
-            const ttl = cacheTtl(evidence, limits.cacheTtlSeconds);
-            if (ttl > 0) {
-              await root.run('cache store', async (span) => {
-                span.set('ttl_seconds', ttl);
-                const { trace: _t, cache: _c, id: _id, ...stored } = answer;
-                await deps.exactCache.set(question, key, stored, ttl);
-                // A data question is found again by its plan; a documentation question by meaning.
-                if (byPlan) await deps.exactCache.set(byPlan, key, stored, ttl);
-                else await deps.semanticCache.store(question, key, stored, ttl);
-              });
-              answer.trace = tracer.finish();
-            }
+        const degraded =
+          sources.some((s) => s.status !== 'OK' && s.status !== 'CACHED') ||
+          [...gates, ...output.gates].some(
+            (g) => g.status === 'FAILED' || (g.name === 'freshness' && g.status === 'WARNING'),
+          ) ||
+          synthesis.fallback === 'llm_failed' ||
+          rejectedModel;
+        const status: AnswerStatus = degraded ? 'DEGRADED' : 'ANSWERED';
+        const cited = new Set([...output.text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
+        const citations = context
+          .filter(({ index }) => cited.has(index))
+          .map(({ index, evidence: e }) => ({
+            index,
+            source: e.source,
+            title: e.title,
+            url: e.url,
+            snippet: e.text,
+          }));
+        const answer = finish(base, {
+          text: output.text,
+          status,
+          model: synthesis.model,
+          gates: [...gates, ...output.gates],
+          sources,
+          citations,
+        });
+
+        if (status === 'ANSWERED' && !options.noCache) {
+          const ttl = cacheTtl(evidence, limits.cacheTtlSeconds);
+          if (ttl > 0) {
+            await root.run('cache store', async (span) => {
+              span.set('ttl_seconds', ttl);
+              const { trace: _t, cache: _c, id: _id, ...stored } = answer;
+              await deps.exactCache.set(question, key, stored, ttl);
+              // A data question is found again by its plan; a documentation question by meaning.
+              if (byPlan) await deps.exactCache.set(byPlan, key, stored, ttl);
+              else await deps.semanticCache.store(question, key, stored, ttl, onUsage);
+            });
+            answer.trace = tracer.finish();
           }
-          return answer;
-        }),
-      );
+        }
+        return answer;
+      });
     },
   };
 }

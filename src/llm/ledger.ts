@@ -1,3 +1,4 @@
+import type { UsageSink } from '../vector/embedder.js';
 import { priceUsd, type PriceTable } from './pricing.js';
 
 /** What a ledger line is for: a chat completion, an embeddings request, or a data-API call. */
@@ -62,4 +63,16 @@ export function createCostLedger(table: PriceTable): CostLedger {
       return total;
     },
   };
+}
+
+/** Embedding usage recorded into `ledger`, one call per report: what embedders are given to bill. */
+export function embeddingUsageInto(ledger: Pick<CostLedger, 'record'>): UsageSink {
+  return (usage) =>
+    ledger.record({
+      kind: 'EMBEDDING',
+      model: usage.model,
+      inputTokens: usage.promptTokens,
+      outputTokens: 0,
+      calls: 1,
+    });
 }

@@ -21,11 +21,11 @@ export function observeSource<K, V>(source: Source<K, V>, observer?: SourceObser
   return {
     name: source.name,
     // A `then`, not an async function: one promise per call, not two (see cache/observed.ts).
-    loadMany(keys) {
+    loadMany(keys, context) {
       const started = performance.now();
       let loading: ReturnType<typeof source.loadMany>;
       try {
-        loading = source.loadMany(keys);
+        loading = source.loadMany(keys, context);
       } catch (error) {
         return Promise.reject(error); // as an async function would: a rejection, never a throw
       }

@@ -19,11 +19,11 @@ export function withResilience<K, V>(source: Source<K, V>, parts: ResiliencePart
   return {
     name: source.name,
     // A `then`, not an async function: one promise per call, not two (see cache/observed.ts).
-    loadMany(keys) {
+    loadMany(keys, context) {
       const { scope, settle } = openSourceScope(parts.guard, parts.refreshLock);
       let loading: ReturnType<typeof source.loadMany>;
       try {
-        loading = runInSourceScope(scope, () => source.loadMany(keys));
+        loading = runInSourceScope(scope, () => source.loadMany(keys, context));
       } catch (error) {
         settle();
         return Promise.reject(error);

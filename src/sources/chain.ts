@@ -18,14 +18,17 @@ export function createFallbackChain<K, V>(
   if (providers.length === 0) throw new TypeError(`chain ${name} needs at least one provider`);
   return {
     name,
-    async loadMany(keys) {
+    async loadMany(keys, context) {
       const results: Array<V | Error> = new Array(keys.length);
       const stale = new Map<number, V>();
       const failures = new Map<number, GatewayError[]>(); // per slot, each provider's failure
       let pending = keys.map((_, i) => i);
       for (const provider of providers) {
         if (pending.length === 0) break;
-        const answers = await provider.loadMany(pending.map((i) => keys[i] as K));
+        const answers = await provider.loadMany(
+          pending.map((i) => keys[i] as K),
+          context,
+        );
         const retry: number[] = [];
         pending.forEach((slot, j) => {
           const answer = answers[j] as V | Error;

@@ -22,7 +22,7 @@ const CHAIN_OF: Readonly<Record<AssetClass, keyof QuoteChains>> = {
 export function createQuoteRouter(chains: QuoteChains): Source<string, Quote> {
   return {
     name: 'quotes',
-    loadMany: (keys) =>
+    loadMany: (keys, context) =>
       loadParsed(keys, parseSymbol, async (parsed: ParsedSymbol[]) => {
         const results: Array<Quote | Error> = new Array(parsed.length);
         await Promise.all(
@@ -30,6 +30,7 @@ export function createQuoteRouter(chains: QuoteChains): Source<string, Quote> {
             const chain = chains[CHAIN_OF[assetClass]];
             const answers = await chain.loadMany(
               slots.map((i) => (parsed[i] as ParsedSymbol).symbol),
+              context,
             );
             slots.forEach((slot, j) => {
               results[slot] = answers[j] as Quote | Error;

@@ -13,13 +13,16 @@ export function createRateFromQuotesSource(
 ): Source<RateKey, ExchangeRate> {
   return {
     name: quotes.name,
-    loadMany: (keys) =>
+    loadMany: (keys, context) =>
       loadParsed(
         keys,
         (key) => ({ base: parseCurrency(key.base), target: parseCurrency(key.target) }),
         async (parsed) => {
           const pairs = parsed.filter((k) => k.base !== k.target);
-          const answers = await quotes.loadMany(pairs.map((k) => `${k.base}${k.target}=X`));
+          const answers = await quotes.loadMany(
+            pairs.map((k) => `${k.base}${k.target}=X`),
+            context,
+          );
           let next = 0;
           return parsed.map(({ base, target }): ExchangeRate | Error => {
             if (base === target) {

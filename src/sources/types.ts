@@ -1,5 +1,6 @@
 import type { Cache } from '../cache/types.js';
 import type { Logger } from '../logger.js';
+import type { UsageSink } from '../vector/embedder.js';
 
 /**
  * A batch source: the DataLoader contract. `loadMany` resolves to an array of the same length and
@@ -9,7 +10,17 @@ import type { Logger } from '../logger.js';
 export interface Source<K, V> {
   /** Provider name as reported in `provider` fields (e.g. `open-meteo`). */
   readonly name: string;
-  loadMany(keys: readonly K[]): Promise<Array<V | Error>>;
+  /** Wrappers (chains, routers, observers) pass `context` on unchanged. */
+  loadMany(keys: readonly K[], context?: LoadContext): Promise<Array<V | Error>>;
+}
+
+/**
+ * What a caller's loads carry down to the providers, passed along explicitly rather than through
+ * an async context: an `AsyncLocalStorage` taxes every promise of the process once it has run.
+ */
+export interface LoadContext {
+  /** Told the usage of paid calls made for these keys (search's query embedding), to bill them. */
+  readonly onUsage?: UsageSink;
 }
 
 /** The parts every provider adapter is built from; nothing is constructed inside an adapter. */

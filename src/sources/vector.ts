@@ -17,7 +17,7 @@ export interface VectorSourceParams {
 export function createVectorSource({ index }: VectorSourceParams): Source<SearchKey, Passage[]> {
   return {
     name: 'vector',
-    async loadMany(keys) {
+    async loadMany(keys, context) {
       const searches = new Map<string, Promise<Passage[] | Error>>();
       return Promise.all(
         keys.map((key) => {
@@ -30,7 +30,7 @@ export function createVectorSource({ index }: VectorSourceParams): Source<Search
           const cacheKey = `${valid.k}:${valid.query}`;
           let search = searches.get(cacheKey);
           if (!search) {
-            search = index.search(valid.query, valid.k).catch(asError);
+            search = index.search(valid.query, valid.k, context?.onUsage).catch(asError);
             searches.set(cacheKey, search);
           }
           return search;

@@ -1,7 +1,7 @@
 import type { AnswerService } from '../answer/pipeline.js';
-import { createCostLedger } from '../llm/ledger.js';
+import { createCostLedger, embeddingUsageInto } from '../llm/ledger.js';
 import type { PriceTable } from '../llm/pricing.js';
-import { withLedger } from '../llm/usage-scope.js';
+import type { UsageSink } from '../vector/embedder.js';
 import { usageRecords, type UsageLog } from './usage-log.js';
 
 /** The usage log and the prices its records are priced with: what resolvers bill through. */
@@ -11,20 +11,15 @@ export interface Billing {
 }
 
 /**
- * Runs `work` (a `search`, an ingest) with a ledger of its own, so the embedding calls made below it
- * are priced and recorded in the usage log for `caller`, whether `work` succeeds or fails.
+ * Where a request's embedding usage outside `answer` goes (a `search`'s query embedding, an
+ * ingest's chunks): priced and recorded in the usage log for `caller` as each call reports it.
  */
-export async function billed<T>(
-  billing: Billing,
-  caller: string,
-  work: () => Promise<T>,
-): Promise<T> {
-  const ledger = createCostLedger(billing.prices);
-  try {
-    return await withLedger(ledger, work);
-  } finally {
+export function billTo(billing: Billing, caller: string): UsageSink {
+  return (usage) => {
+    const ledger = createCostLedger(billing.prices);
+    embeddingUsageInto(ledger)(usage);
     billing.log.record(usageRecords({ at: Date.now(), caller, items: ledger.items() }));
-  }
+  };
 }
 
 /**

@@ -22,11 +22,11 @@ export function createCachingEmbedder(
   return {
     id: inner.id,
     dimension: inner.dimension,
-    async embed(texts) {
+    async embed(texts, onUsage) {
       const keys = texts.map(keyOf);
       const cached = await Promise.all(keys.map((key) => cache.get<number[]>(key)));
       const missing = texts.filter((_, i) => cached[i]?.length !== inner.dimension);
-      const fresh = missing.length > 0 ? await inner.embed(missing) : [];
+      const fresh = missing.length > 0 ? await inner.embed(missing, onUsage) : [];
       let next = 0;
       return Promise.all(
         texts.map(async (_, i) => {

@@ -10,7 +10,7 @@ import { createGloveEmbedder } from './glove-embedder.js';
 import { createHashingEmbedder } from './hashing-embedder.js';
 import { createHybridEmbedder } from './hybrid-embedder.js';
 import { createVectorIndex, type VectorIndex } from './index.js';
-import { createOpenAiEmbedder, type EmbeddingUsage } from './openai-embedder.js';
+import { createOpenAiEmbedder } from './openai-embedder.js';
 import { createPostgresPool, describePostgresUrl } from '../db/postgres.js';
 import { createPostgresDocumentStore } from './postgres-document-store.js';
 
@@ -20,8 +20,6 @@ export interface VectorIndexDeps {
   logger: Logger;
   /** Caches query embeddings; only used with the OpenAI embedder (hashing is cheaper than a cache read). */
   queryCache?: Cache;
-  /** Told the tokens of each OpenAI embeddings request. */
-  onUsage?: (usage: EmbeddingUsage) => void;
   /** The embedder to use; built from config when absent (share one with the semantic cache). */
   embedder?: Embedder;
   /** The document store; built from config when absent. The index closes it in `close`. */
@@ -48,7 +46,7 @@ export function createLocalEmbedder(): Embedder {
  */
 export function createEmbedderFromConfig(
   config: Config,
-  { fetch, onUsage }: Pick<VectorIndexDeps, 'fetch' | 'onUsage'>,
+  { fetch }: Pick<VectorIndexDeps, 'fetch'>,
 ): Embedder {
   const { kind, apiKey, baseUrl } = embeddingSettings(config);
   if (kind === 'local' || !apiKey) return createLocalEmbedder();
@@ -59,7 +57,6 @@ export function createEmbedderFromConfig(
     model: config.OPENAI_EMBEDDING_MODEL,
     // Embedding a few hundred chunks takes longer than a typical upstream call.
     timeoutMs: Math.max(config.UPSTREAM_TIMEOUT_MS, 30_000),
-    onUsage,
   });
 }
 

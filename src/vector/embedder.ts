@@ -17,9 +17,22 @@ export interface Embedder {
    * fixed. Absent on embedders whose length never varies.
    */
   adoptDimension?(dimension: number): boolean;
-  /** One vector per text, in order. Vectors are L2-normalised (a text with no features is zero). */
-  embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /**
+   * One vector per text, in order. Vectors are L2-normalised (a text with no features is zero).
+   * `onUsage` is told the tokens of every paid request made for these texts, to bill the caller.
+   */
+  embed(texts: readonly string[], onUsage?: UsageSink): Promise<Float32Array[]>;
 }
+
+/** Tokens one paid embeddings request used. */
+export interface EmbeddingUsage {
+  model: string;
+  promptTokens: number;
+  totalTokens: number;
+}
+
+/** Where a caller's embedding usage goes: its request's cost ledger, or the usage log. */
+export type UsageSink = (usage: EmbeddingUsage) => void;
 
 /** Scales a vector in place to unit length; a zero vector is left as it is. */
 export function normalise(vector: Float32Array): Float32Array {

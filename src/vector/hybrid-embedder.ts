@@ -23,8 +23,8 @@ export function createHybridEmbedder(parts: readonly HybridPart[]): Embedder {
   return {
     id,
     dimension,
-    async embed(texts) {
-      const vectors = await Promise.all(parts.map((p) => p.embedder.embed(texts)));
+    async embed(texts, onUsage) {
+      const vectors = await Promise.all(parts.map((p) => p.embedder.embed(texts, onUsage)));
       return texts.map((_, t) => {
         const out = new Float32Array(dimension);
         let offset = 0;

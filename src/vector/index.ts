@@ -14,7 +14,7 @@ import type {
   StoredDocument,
   StoreFollower,
 } from './document-store.js';
-import type { Embedder } from './embedder.js';
+import type { Embedder, UsageSink } from './embedder.js';
 import type { HnswOptions } from './hnsw.js';
 import { IndexState } from './index-state.js';
 import { validateDocuments, validateSearch, type ValidDocument } from './validation.js';
@@ -60,10 +60,16 @@ export interface VectorIndexStats {
 export interface VectorIndex {
   /** Loads the store (re-embedding if the embedder changed) and ingests the bundled corpus if it changed. */
   ready(): Promise<void>;
-  /** The k chunks closest to the query; BAD_USER_INPUT for an empty query or k outside 1..50. */
-  search(query: string, k: number): Promise<Passage[]>;
-  /** Adds or replaces documents (all chunks of a re-ingested id); calls are serialised. */
-  ingest(documents: readonly DocumentInput[]): Promise<IngestResult>;
+  /**
+   * The k chunks closest to the query; BAD_USER_INPUT for an empty query or k outside 1..50. A
+   * paid query embedding is reported to `onUsage`.
+   */
+  search(query: string, k: number, onUsage?: UsageSink): Promise<Passage[]>;
+  /**
+   * Adds or replaces documents (all chunks of a re-ingested id); calls are serialised. Paid
+   * embeddings of the new chunks are reported to `onUsage`.
+   */
+  ingest(documents: readonly DocumentInput[], onUsage?: UsageSink): Promise<IngestResult>;
   stats(): VectorIndexStats;
   /** Stops following the store and closes it. */
   close(): Promise<void>;
@@ -106,7 +112,10 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
   }
 
   /** Chunks and embeds documents, reusing the vectors of chunks whose text is unchanged. */
-  async function prepare(docs: readonly ValidDocument[]): Promise<StoredDocument[]> {
+  async function prepare(
+    docs: readonly ValidDocument[],
+    onUsage?: UsageSink,
+  ): Promise<StoredDocument[]> {
     const chunked = docs.map((doc) => ({ doc, texts: chunkText(doc.text, chunking) }));
     const known = new Map<string, Float32Array>();
     for (const { doc } of chunked) {
@@ -119,7 +128,7 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
     const missing = [
       ...new Set(chunked.flatMap(({ texts }) => texts).filter((text) => !known.has(text))),
     ];
-    const vectors = missing.length > 0 ? await embedder.embed(missing) : [];
+    const vectors = missing.length > 0 ? await embedder.embed(missing, onUsage) : [];
     missing.forEach((text, i) => known.set(text, vectors[i] as Float32Array));
     fitState();
     return chunked.map(({ doc, texts }) => ({
@@ -291,13 +300,13 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       return readyPromise;
     },
 
-    async search(rawQuery, rawK) {
+    async search(rawQuery, rawK, onUsage) {
       const { query, k } = validateSearch(rawQuery, rawK);
       await index.ready();
       // pgvector: the database searches what is committed; the in-memory copy is not consulted.
       const { searcher } = store;
       if (searcher) {
-        const [vector] = await queryEmbedder.embed([query]);
+        const [vector] = await queryEmbedder.embed([query], onUsage);
         lastSearch = 0;
         return searcher.search(vector as Float32Array, k);
       }
@@ -308,7 +317,7 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
           'search is unavailable: the document store cannot be reached',
           { provider: store.kind },
         );
-      const [vector] = await queryEmbedder.embed([query]);
+      const [vector] = await queryEmbedder.embed([query], onUsage);
       const hits = state.search(vector as Float32Array, k);
       lastSearch = state.hnsw.stats().lastSearchDistanceComputations;
       return hits.flatMap(({ id, score }) => {
@@ -328,12 +337,12 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       });
     },
 
-    async ingest(documents) {
+    async ingest(documents, onUsage) {
       const valid = validateDocuments(documents);
       await index.ready();
       if (valid.length === 0) return { documents: 0, chunks: 0 };
       return serialised(async () => {
-        const prepared = await prepare(valid);
+        const prepared = await prepare(valid, onUsage);
         const previous = held(prepared.map((doc) => doc.id));
         state.upsert(prepared);
         try {

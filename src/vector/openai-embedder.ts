@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { badResponse, parseJson, requestUpstream, unexpectedStatus } from '../sources/http.js';
 import { mapWithConcurrency } from '../sources/concurrency.js';
-import { normalise, type Embedder } from './embedder.js';
+import { normalise, type Embedder, type UsageSink } from './embedder.js';
 
 const PROVIDER = 'openai';
 /** Inputs per request: far below the API's 2,048, so one request stays well under its token cap. */
@@ -14,13 +14,6 @@ const NATIVE_DIMENSIONS: Record<string, number> = {
   'text-embedding-3-large': 3072,
   'text-embedding-ada-002': 1536,
 };
-
-/** Tokens one embeddings request used. */
-export interface EmbeddingUsage {
-  model: string;
-  promptTokens: number;
-  totalTokens: number;
-}
 
 /** Parts and settings of the OpenAI embedder. */
 export interface OpenAiEmbedderOptions {
@@ -35,8 +28,6 @@ export interface OpenAiEmbedderOptions {
    * required of its answers. Absent: the server's length is taken, whatever it is.
    */
   dimension?: number;
-  /** Told the tokens each request used (for a cost ledger). */
-  onUsage?: (usage: EmbeddingUsage) => void;
 }
 
 const embeddingsSchema = z.object({
@@ -49,7 +40,7 @@ const embeddingsSchema = z.object({
 
 /** The OpenAI embeddings API (`POST /embeddings`) as an Embedder, batching and normalising. */
 export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
-  const { fetch, apiKey, model, timeoutMs, onUsage } = options;
+  const { fetch, apiKey, model, timeoutMs } = options;
   const baseUrl = (options.baseUrl ?? 'https://api.openai.com/v1').replace(/\/+$/, '');
   const explicitDimension = options.dimension !== undefined;
   // Without a configured dimension the server's first answer decides (a compatible server may
@@ -57,7 +48,10 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
   let dimension = options.dimension ?? NATIVE_DIMENSIONS[model] ?? 1536;
   let learnt = explicitDimension;
 
-  async function embedBatch(texts: readonly string[]): Promise<Float32Array[]> {
+  async function embedBatch(
+    texts: readonly string[],
+    onUsage: UsageSink | undefined,
+  ): Promise<Float32Array[]> {
     const response = await requestUpstream({
       fetch,
       provider: PROVIDER,
@@ -106,11 +100,13 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
       if (!learnt && Number.isInteger(stored) && stored > 0) [dimension, learnt] = [stored, true];
       return dimension === stored;
     },
-    async embed(texts) {
+    async embed(texts, onUsage) {
       const batches: string[][] = [];
       for (let i = 0; i < texts.length; i += BATCH_SIZE)
         batches.push(texts.slice(i, i + BATCH_SIZE));
-      const results = await mapWithConcurrency(batches, PARALLEL_REQUESTS, embedBatch);
+      const results = await mapWithConcurrency(batches, PARALLEL_REQUESTS, (batch) =>
+        embedBatch(batch, onUsage),
+      );
       return results.flat();
     },
   };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Cache } from '../../cache/types.js';
 import type { SemanticIndex } from './semantic-index.js';
 import type { Logger } from '../../logger.js';
+import type { UsageSink } from '../../vector/embedder.js';
 import { normaliseQuestion, type CachedAnswer } from '../answer-cache.js';
 import {
   createCacheSemanticCatalog,
@@ -22,9 +23,19 @@ export interface SemanticHit {
   similarity: number;
 }
 
+/**
+ * Answers found again by meaning. The embedding of the question looked up or stored is billed to
+ * `onUsage`; embeddings of entries synced from other replicas are the gateway's own.
+ */
 export interface SemanticAnswerCache {
-  lookup(question: string, options: string): Promise<SemanticHit | undefined>;
-  store(question: string, options: string, answer: CachedAnswer, ttlSeconds: number): Promise<void>;
+  lookup(question: string, options: string, onUsage?: UsageSink): Promise<SemanticHit | undefined>;
+  store(
+    question: string,
+    options: string,
+    answer: CachedAnswer,
+    ttlSeconds: number,
+    onUsage?: UsageSink,
+  ): Promise<void>;
 }
 
 export interface SemanticAnswerCacheOptions {
@@ -105,7 +116,7 @@ export function createSemanticAnswerCache(
     return index;
   };
 
-  async function addLocal(entry: CatalogEntry) {
+  async function addLocal(entry: CatalogEntry, onUsage?: UsageSink) {
     if (!known.has(entry.id) && known.size >= maxEntries) {
       let soonest: string | undefined;
       let soonestAt = Infinity;
@@ -115,7 +126,7 @@ export function createSemanticAnswerCache(
       if (soonest !== undefined) forget(soonest);
     }
     known.set(entry.id, { expiresAt: entry.expiresAt, options: entry.options, round });
-    await indexFor(entry.options).add(entry.id, entry.question);
+    await indexFor(entry.options).add(entry.id, entry.question, onUsage);
   }
 
   let lastEviction = 0;
@@ -140,14 +151,14 @@ export function createSemanticAnswerCache(
   }
 
   return {
-    async lookup(question, opts) {
+    async lookup(question, opts, onUsage) {
       const at = now();
       evictExpired(at);
       await sync(at);
       if (!indexes.has(opts)) return undefined;
       const index = indexFor(opts);
       if (index.size === 0) return undefined;
-      const hit = await index.lookup(question);
+      const hit = await index.lookup(question, onUsage);
       if (!hit) return undefined;
       const stored = await cache.get<StoredAnswer>(`answer:semantic:${hit.id}`);
       // Expired or evicted from the shared cache: forget it here too.
@@ -157,7 +168,7 @@ export function createSemanticAnswerCache(
       }
       return { answer: stored.answer, question: stored.question, similarity: hit.similarity };
     },
-    async store(question, opts, answer, ttlSeconds) {
+    async store(question, opts, answer, ttlSeconds, onUsage) {
       const at = now();
       const id = digest(`${opts}\n${normaliseQuestion(question)}`);
       const entry: CatalogEntry = {
@@ -173,7 +184,7 @@ export function createSemanticAnswerCache(
       );
       // Listed first: a sync that reads the catalog after this entry joined the index then sees it.
       await catalog.add(entry, at);
-      await addLocal(entry);
+      await addLocal(entry, onUsage);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Embedder } from '../../vector/embedder.js';
+import type { Embedder, UsageSink } from '../../vector/embedder.js';
 import { HnswIndex, type HnswOptions } from '../../vector/hnsw.js';
 import { ColumnScan } from './column-scan.js';
 import {
@@ -38,14 +38,14 @@ export interface SemanticIndex {
   readonly size: number;
   /** The search structure in use: undefined until the first add under `auto`. */
   readonly searchMethod: 'hnsw' | 'flat' | undefined;
-  /** Adds a question under an id (replacing what the id held). */
-  add(id: string, question: string): Promise<void>;
+  /** Adds a question under an id (replacing what the id held); its embedding's usage to `onUsage`. */
+  add(id: string, question: string, onUsage?: UsageSink): Promise<void>;
   /** Removes an id; false when it was not there. */
   remove(id: string): boolean;
   /** The k cached questions closest to `question` by matcher similarity, vetoes not applied. */
   nearest(question: string, k: number): Promise<SemanticNeighbour[]>;
   /** The closest cached question that is a hit (threshold reached, no veto), if any. */
-  lookup(question: string): Promise<SemanticNeighbour | undefined>;
+  lookup(question: string, onUsage?: UsageSink): Promise<SemanticNeighbour | undefined>;
 }
 
 interface Entry {
@@ -145,10 +145,10 @@ export function createSemanticIndex(options: SemanticIndexOptions): SemanticInde
     get searchMethod() {
       return method;
     },
-    async add(id, question) {
+    async add(id, question, onUsage) {
       const token = ++addCount;
       adding.set(id, token);
-      const [features] = await matcher.features([question]);
+      const [features] = await matcher.features([question], onUsage);
       if (adding.get(id) !== token) return; // a later add or a remove of this id won
       adding.delete(id);
       const previous = byId.get(id);
@@ -170,9 +170,9 @@ export function createSemanticIndex(options: SemanticIndexOptions): SemanticInde
         .slice(0, k)
         .map(strip);
     },
-    async lookup(question) {
+    async lookup(question, onUsage) {
       if (byId.size === 0) return undefined;
-      const [query] = await matcher.features([question]);
+      const [query] = await matcher.features([question], onUsage);
       const best = neighbours(query as MatchFeatures, candidates).find((n) => n.hit);
       return best && strip(best);
     },

@@ -1,4 +1,4 @@
-import { dot, type Embedder } from '../../vector/embedder.js';
+import { dot, type Embedder, type UsageSink } from '../../vector/embedder.js';
 import { questionFeatures, type QuestionFeatures } from '../../language/question-features.js';
 import { findVeto, VETOES, type Veto, type VetoName } from './semantic-vetoes.js';
 import { stemWord } from '../../language/question-tokens.js';
@@ -33,8 +33,8 @@ export interface SemanticMatcherOptions {
 /** Decides semantic-cache hits between two questions. */
 export interface SemanticMatcher {
   readonly threshold: number;
-  /** Features and embeddings of questions, in order (one embedder call). */
-  features(questions: readonly string[]): Promise<MatchFeatures[]>;
+  /** Features and embeddings of questions, in order (one embedder call, its usage to `onUsage`). */
+  features(questions: readonly string[], onUsage?: UsageSink): Promise<MatchFeatures[]>;
   /** Compares two questions' precomputed features (pure and synchronous). */
   compare(a: MatchFeatures, b: MatchFeatures): MatchResult;
   /** Whether `b` may be served the cached answer of `a` (the relation is symmetric). */
@@ -69,9 +69,12 @@ export function createSemanticMatcher(options: SemanticMatcherOptions): Semantic
 
   const matcher: SemanticMatcher = {
     threshold,
-    async features(questions) {
+    async features(questions, onUsage) {
       const features = questions.map(questionFeatures);
-      const vectors = await embedder.embed(features.map((f) => f.canonical || f.normalised));
+      const vectors = await embedder.embed(
+        features.map((f) => f.canonical || f.normalised),
+        onUsage,
+      );
       return features.map((f, i) => ({ ...f, vector: vectors[i] as Float32Array }));
     },
     compare: function compare(a, b) {
