@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { AnswerDocument } from '../src/client/index.js';
 import { ErrorCode } from '../src/errors.js';
 import type { ProviderEmulator } from '../src/emulator/server.js';
 import type { EmulatedResponse } from '../src/emulator/types.js';
@@ -109,6 +110,25 @@ describe('resilience against the provider emulator', () => {
       assert.equal(await servedBy(g, 'MSFT'), 'stooq');
       assert.equal(emulator.calls('yahoo'), 3);
       assert.equal(emulator.calls('stooq'), 1);
+    });
+
+    it("ends an answer's source calls, retries included, by the answer's fan-out deadline", async () => {
+      const g = await gateway({ ANSWER_SOURCE_TIMEOUT_MS: '300' });
+      // Each attempt fails after 250 ms: a retry (50-100 ms later, 100 ms at least to run) would
+      // end past the 300 ms the answer gives its sources, so the guard makes none.
+      emulator.inject('yahoo', { ...text(503, 'Service Unavailable'), latencyMs: 250 });
+      const { data } = await g.execute(AnswerDocument, {
+        question: 'What is the price of AAPL?',
+        options: { noCache: true },
+      });
+      assert.ok(data?.answer);
+      // Time for the retries the call would have made without the deadline (two, in the background).
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal(emulator.calls('yahoo'), 1);
+      // The same call outside an answer has no such deadline: 1 + RETRY_MAX_ATTEMPTS attempts.
+      emulator.resetCalls();
+      await quote(g, 'MSFT');
+      assert.equal(emulator.calls('yahoo'), 3);
     });
 
     it('retries a hanging provider within twice its timeout, then falls back', async () => {

@@ -5,7 +5,6 @@ import { createRedisKeyv, type RedisKeyv } from '../src/cache/redis.js';
 import { ErrorCode, GatewayError, notFound } from '../src/errors.js';
 import { createSilentLogger } from '../src/logger.js';
 import { createCircuitBreaker, type BreakerTransition } from '../src/resilience/breaker.js';
-import { withDeadline } from '../src/resilience/deadline.js';
 import { openSourceScope } from '../src/resilience/scope.js';
 import { createUpstreamGuard } from '../src/resilience/guard.js';
 import { createProviderQuota, quotaFor } from '../src/resilience/quota.js';
@@ -191,7 +190,7 @@ describe('upstream guard', () => {
 
     budgets.length = 0;
     await assert.rejects(
-      withDeadline(Date.now() + 120, () => guard.call(slow, { timeoutMs: 150, idempotent: true })),
+      guard.call(slow, { timeoutMs: 150, idempotent: true, deadline: Date.now() + 120 }),
     );
     assert.equal(budgets.length, 1, 'no second attempt after the caller deadline');
     assert.ok((budgets[0] as number) <= 120, 'the attempt is cut to the deadline');

@@ -36,8 +36,10 @@ function provider(name: string, cache: Cache = createMemoryCache({ maxEntries: 1
   const state = { up: true, loads: 0 };
   const source: Source<string, Value> = {
     name,
-    loadMany: (keys) =>
+    // As every adapter does: the resilient call's scope goes to loadManyCached.
+    loadMany: (keys, context) =>
       loadManyCached<string, Value>(keys, {
+        scope: context?.scope,
         cache,
         keyOf: (k) => `${name}:${k}`,
         ttlSeconds: TTL,

@@ -1,6 +1,5 @@
 import { isGatewayError } from '../errors.js';
 import type { Loaders } from '../loaders.js';
-import { withDeadline } from '../resilience/deadline.js';
 import { isStale, type Fetched } from '../sources/cached.js';
 import {
   articleEvidence,
@@ -160,6 +159,7 @@ export async function fanOut(
     deadline,
     requestStart,
   }: {
+    /** Loaders whose deadline bounds the upstream calls, retries included (see `LoadContext`). */
     loaders: Loaders;
     /** The span each source's span is a child of. */
     parent: SpanParent;
@@ -179,8 +179,8 @@ export async function fanOut(
         let timer: NodeJS.Timeout | undefined;
         try {
           const result = await Promise.race([
-            // The deadline also bounds the resilience layer's retries of this source's calls.
-            withDeadline(Date.now() + budget, () => task.run(loaders)),
+            // The loaders' deadline also bounds the resilience layer's retries of these calls.
+            task.run(loaders),
             new Promise<never>((_, reject) => {
               timer = setTimeout(() => reject(new SourceTimeout()), budget);
             }),

@@ -263,9 +263,12 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         }
 
         // 4. Fan-out.
+        // The answer's own loaders: its sources' upstream calls, retries included, end by the
+        // fan-out's deadline, and what they pay for is billed to this answer.
+        const fetchDeadline = Math.min(deadline, Date.now() + limits.sourceTimeoutMs);
         const outcomes = await root.run('fetch', (fetch) =>
           fanOut(tasks, {
-            loaders: createLoaders(request.sources, { onUsage }),
+            loaders: createLoaders(request.sources, { onUsage, deadline: fetchDeadline }),
             parent: fetch,
             timeoutMs: limits.sourceTimeoutMs,
             deadline,

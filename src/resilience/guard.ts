@@ -1,6 +1,5 @@
 import { ErrorCode, isGatewayError, type GatewayError } from '../errors.js';
 import type { BreakerTicket, CircuitBreaker } from './breaker.js';
-import { currentDeadline } from './deadline.js';
 import type { ProviderQuota } from './quota.js';
 import type { RetryPolicy } from './retry.js';
 import { providerSkipped } from './skip.js';
@@ -16,6 +15,8 @@ export interface UpstreamCallOptions {
    * find the body unusable); without it the ticket is settled as a success at once.
    */
   defer?: (ticket: BreakerTicket) => void;
+  /** The caller's deadline (epoch ms): no attempt starts and no retry waits past it. */
+  deadline?: number;
 }
 
 /** Retries, circuit breaking, quota and Retry-After for every call to one provider. */
@@ -52,7 +53,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * A guard for one provider. Each attempt is admitted by the breaker and counted by the quota;
  * failed attempts feed the breaker; a 429 with Retry-After holds back every call to the provider
  * until then. All attempts and waits of one call end by the retry policy's deadline (two attempt
- * timeouts by default) or the caller's (`withDeadline`), whichever is first.
+ * timeouts by default) or the caller's (`deadline`), whichever is first.
  */
 export function createUpstreamGuard(options: UpstreamGuardOptions): UpstreamGuard {
   const { provider, retry, breaker, quota, now = Date.now, sleep = defaultSleep } = options;
@@ -61,9 +62,9 @@ export function createUpstreamGuard(options: UpstreamGuardOptions): UpstreamGuar
 
   async function call<T>(
     attempt: (timeoutMs: number) => Promise<T>,
-    { timeoutMs, idempotent, defer }: UpstreamCallOptions,
+    { timeoutMs, idempotent, defer, deadline: callerDeadline = Infinity }: UpstreamCallOptions,
   ): Promise<T> {
-    const deadline = Math.min(retry.deadline(now(), timeoutMs), currentDeadline() ?? Infinity);
+    const deadline = Math.min(retry.deadline(now(), timeoutMs), callerDeadline);
     const minMs = retry.minAttemptMs(timeoutMs);
     let lastError: GatewayError | undefined;
     for (let retries = 0; ; retries += 1) {

@@ -1,7 +1,7 @@
 import type { Source } from '../sources/types.js';
 import type { UpstreamGuard } from './guard.js';
 import type { RefreshLock } from './refresh-lock.js';
-import { openSourceScope, runInSourceScope } from './scope.js';
+import { openSourceScope } from './scope.js';
 
 /** What a provider adapter is wrapped with. */
 export interface ResilienceParts {
@@ -20,10 +20,10 @@ export function withResilience<K, V>(source: Source<K, V>, parts: ResiliencePart
     name: source.name,
     // A `then`, not an async function: one promise per call, not two (see cache/observed.ts).
     loadMany(keys, context) {
-      const { scope, settle } = openSourceScope(parts.guard, parts.refreshLock);
+      const { scope, settle } = openSourceScope(parts.guard, parts.refreshLock, context?.deadline);
       let loading: ReturnType<typeof source.loadMany>;
       try {
-        loading = runInSourceScope(scope, () => source.loadMany(keys, context));
+        loading = source.loadMany(keys, { ...context, scope });
       } catch (error) {
         settle();
         return Promise.reject(error);

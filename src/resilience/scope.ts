@@ -1,28 +1,29 @@
-import { contextSlot } from '../context-slot.js';
 import type { BreakerTicket } from './breaker.js';
 import type { UpstreamGuard } from './guard.js';
 import type { RefreshLock } from './refresh-lock.js';
 
 /**
- * What one provider's `loadMany` runs under. Adapters are built from `SourceDeps` and call
- * `requestUpstream` and `loadManyCached` themselves; the scope lets those two find the provider's
- * guard and the refresh lock without threading them through every adapter.
+ * One call of a resilient provider (`withResilience`), which its adapter passes down to
+ * `requestUpstream` (the guard, the caller's deadline, the breaker tickets) and `loadManyCached`
+ * (the refresh lock, the bad bodies its loads found). Passed explicitly, never through an async
+ * context: an `AsyncLocalStorage` taxes every promise of the process once it has run.
  */
 export interface SourceScope {
   readonly guard: UpstreamGuard;
   readonly refreshLock?: RefreshLock;
+  /** Epoch ms by which the call's upstream attempts and retry waits end (the caller's deadline). */
+  readonly deadline?: number;
   /** Keeps the ticket of an attempt that answered until the call ends. */
   defer(ticket: BreakerTicket): void;
   /** The adapter found an answered body unusable: one deferred ticket becomes a failure. */
   noteBadResponse(): void;
 }
 
-const scopes = contextSlot<SourceScope>('source scope');
-
 /** A scope for one source call, and `settle`, which reports its deferred outcomes. */
 export function openSourceScope(
   guard: UpstreamGuard,
   refreshLock?: RefreshLock,
+  deadline?: number,
 ): { scope: SourceScope; settle(): void } {
   const tickets: BreakerTicket[] = [];
   let bad = 0;
@@ -31,6 +32,7 @@ export function openSourceScope(
     scope: {
       guard,
       refreshLock,
+      deadline,
       defer(ticket) {
         // A call that answers after its source call returned (a sibling failed first and
         // `Promise.all` moved on) is reported at once: a ticket kept in a settled scope would
@@ -49,34 +51,20 @@ export function openSourceScope(
   };
 }
 
-/** Runs `fn` in `scope`. */
-export function runInSourceScope<T>(scope: SourceScope, fn: () => T): T {
-  return scopes.run(scope, fn);
-}
-
-/** The scope of the source call in progress when it is `provider`'s; undefined otherwise. */
-export function sourceScopeOf(provider: string): SourceScope | undefined {
-  const scope = scopes.get();
-  return scope?.guard.provider === provider ? scope : undefined;
-}
-
-/** The refresh lock of the source call in progress, if any. */
-export function currentRefreshLock(): RefreshLock | undefined {
-  return scopes.get()?.refreshLock;
-}
-
 /**
- * Runs `fn` in a scope of its own for the provider of the call in progress, settled when `fn` ends:
- * for a background refresh, which outlives the call that started it (that call's scope is settled
- * when it returns).
+ * Runs `fn` in a scope of its own for `scope`'s provider, with no deadline, settled when `fn`
+ * ends: for a background refresh, which outlives the call that started it (that call's scope is
+ * settled when it returns) and is no caller's to time out.
  */
-export async function runDetached<T>(fn: () => Promise<T>): Promise<T> {
-  const current = scopes.get();
-  if (!current) return fn();
-  const { scope, settle } = openSourceScope(current.guard, current.refreshLock);
+export async function runDetached<T>(
+  scope: SourceScope | undefined,
+  fn: (scope: SourceScope | undefined) => Promise<T>,
+): Promise<T> {
+  if (!scope) return fn(undefined);
+  const detached = openSourceScope(scope.guard, scope.refreshLock);
   try {
-    return await scopes.run(scope, fn);
+    return await fn(detached.scope);
   } finally {
-    settle();
+    detached.settle();
   }
 }

@@ -1,6 +1,6 @@
 import type { Cache } from '../cache/types.js';
-import { withoutDeadline } from '../resilience/deadline.js';
-import { currentRefreshLock, runDetached } from '../resilience/scope.js';
+import { ErrorCode, isGatewayError } from '../errors.js';
+import { runDetached, type SourceScope } from '../resilience/scope.js';
 import { createSingleFlight, type SingleFlight } from '../resilience/single-flight.js';
 import type { LockAttempt, RefreshLock } from '../resilience/refresh-lock.js';
 
@@ -75,8 +75,13 @@ export interface CachedLoadOptions<K, V extends Fetched> {
   ttlSeconds: number;
   /** How long past its TTL a value is kept to be served, marked stale, when the upstream fails. */
   graceSeconds: number;
-  /** Fetches the distinct keys that missed; the DataLoader contract (same length and order). */
-  load(keys: readonly K[]): Promise<Array<V | Error>>;
+  /**
+   * Fetches the distinct keys that missed; the DataLoader contract (same length and order). Its
+   * upstream requests go with `scope` (see `requestUpstream`).
+   */
+  load(keys: readonly K[], scope: SourceScope | undefined): Promise<Array<V | Error>>;
+  /** The resilient source call this load is for (`LoadContext.scope`), if any. */
+  scope?: SourceScope;
 }
 
 // Per cache (each provider has its own prefixed cache, each gateway its own stack), so two
@@ -96,7 +101,7 @@ function flightsOf<V>(cache: Cache): SingleFlight<V | Error> {
  * A batch load through the cache: reads every key, sends one `load` for the distinct misses, writes
  * what came back, and serves a kept stale value in the slot of a key whose reload failed (marked,
  * see `refreshFailure`). A miss another caller in this process is already loading joins that load
- * (single flight); inside a resilient source with Redis, a miss takes the key's refresh lock first
+ * (single flight); in a resilient source call with Redis, a miss takes the key's refresh lock first
  * (see `loadMisses`). A fresh value near the end of its TTL is served and refreshed in the
  * background by this caller alone (see `refreshAhead`), so readers of a hot key never wait on it.
  */
@@ -199,7 +204,7 @@ function refreshAhead<K, V extends Fetched>(
   const settle = new Map([...due.keys()].map((ck) => [ck, flights.lead(ck)]));
   const kept = new Map([...due].map(([ck, [, value]]) => [ck, value]));
   const keys = [...due].map(([ck, [key]]): [string, K] => [ck, key]);
-  void withoutDeadline(() => runDetached(() => loadMisses(keys, kept, options))).then(
+  void runDetached(options.scope, (scope) => loadMisses(keys, kept, { ...options, scope })).then(
     (loaded) => {
       for (const [ck, done] of settle) done(loaded.get(ck) ?? (kept.get(ck) as V));
     },
@@ -221,7 +226,7 @@ async function loadMisses<K, V extends Fetched>(
   stale: ReadonlyMap<string, V>,
   options: CachedLoadOptions<K, V>,
 ): Promise<Map<string, V | Error>> {
-  const lock = currentRefreshLock();
+  const lock = options.scope?.refreshLock;
   if (!lock) return loadAndStore(misses, options);
   const attempts = await Promise.all(misses.map(([ck]) => lock.acquire(ck)));
   const releases = attempts.flatMap((a) => (a.status === 'acquired' ? [a.release] : []));
@@ -283,14 +288,28 @@ async function awaitOthers<K, V extends Fetched>(
   return results;
 }
 
-/** One `load` for the keys; fresh values are written with TTL + grace. */
+/**
+ * One `load` for the keys; fresh values are written with TTL + grace. Each bad body the load came
+ * back with (an UPSTREAM_BAD_RESPONSE of the scope's provider, counted once however many keys it
+ * fills) is reported to the scope: the provider answered, with something unusable.
+ */
 async function loadAndStore<K, V extends Fetched>(
   keys: ReadonlyArray<[string, K]>,
-  { cache, ttlSeconds, graceSeconds, load }: CachedLoadOptions<K, V>,
+  { cache, ttlSeconds, graceSeconds, load, scope }: CachedLoadOptions<K, V>,
 ): Promise<Map<string, V | Error>> {
   const results = new Map<string, V | Error>();
   if (keys.length === 0) return results;
-  const loaded = await load(keys.map(([, key]) => key));
+  let loaded: Array<V | Error>;
+  try {
+    loaded = await load(
+      keys.map(([, key]) => key),
+      scope,
+    );
+  } catch (error) {
+    if (scope) noteBadResponses(scope, [error]);
+    throw error;
+  }
+  if (scope) noteBadResponses(scope, loaded);
   if (loaded.length !== keys.length) {
     throw new TypeError(
       `load must return an array of the same length as its keys: got ${loaded.length} for ${keys.length}`,
@@ -306,4 +325,20 @@ async function loadAndStore<K, V extends Fetched>(
     }),
   );
   return results;
+}
+
+/** Reports each distinct bad-body error of the scope's provider among `values` to the scope. */
+function noteBadResponses(scope: SourceScope, values: readonly unknown[]): void {
+  const seen = new Set<unknown>();
+  for (const value of values) {
+    if (
+      isGatewayError(value) &&
+      value.code === ErrorCode.UPSTREAM_BAD_RESPONSE &&
+      value.provider === scope.guard.provider &&
+      !seen.has(value)
+    ) {
+      seen.add(value);
+      scope.noteBadResponse();
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import type { SourceScope } from '../resilience/scope.js';
 import { z } from 'zod';
 import { ErrorCode, GatewayError, notCovered, notFound } from '../errors.js';
 import type { Quote } from './model.js';
@@ -99,7 +100,10 @@ function toQuote(key: CoinKey, body: PriceBody, fetchedAt: string): Quote {
 export function createCoinGeckoSource(deps: CoinGeckoSourceDeps): Source<string, Quote> {
   const { fetch, cache, baseUrl, timeoutMs, apiKey, graceSeconds = 3600 } = deps;
 
-  async function load(keys: readonly CoinKey[]): Promise<Array<Quote | Error>> {
+  async function load(
+    keys: readonly CoinKey[],
+    scope: SourceScope | undefined,
+  ): Promise<Array<Quote | Error>> {
     const known = keys.filter((k) => k.id !== undefined);
     let body: PriceBody | Error = {};
     let fetchedAt = '';
@@ -116,6 +120,7 @@ export function createCoinGeckoSource(deps: CoinGeckoSourceDeps): Source<string,
           url,
           timeoutMs,
           headers: apiKey ? { 'x-cg-demo-api-key': apiKey } : {},
+          scope,
         });
         if (response.status !== 200) throw unexpectedStatus(PROVIDER, response.status);
         body = parseBody(response.text);
@@ -138,13 +143,14 @@ export function createCoinGeckoSource(deps: CoinGeckoSourceDeps): Source<string,
 
   return {
     name: PROVIDER,
-    loadMany: (keys) =>
+    loadMany: (keys, context) =>
       loadParsed(
         keys,
         (key) => coinKey(parseSymbol(key)),
         (parsed) =>
           loadManyCached<CoinKey, Quote>(parsed, {
             cache,
+            scope: context?.scope,
             keyOf: (k) => `simple-price:24h:${k.id ?? k.symbol}:${k.vs}`,
             ttlSeconds: TTL,
             graceSeconds,

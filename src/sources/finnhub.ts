@@ -1,3 +1,4 @@
+import type { SourceScope } from '../resilience/scope.js';
 import { z } from 'zod';
 import { ErrorCode, GatewayError, notCovered } from '../errors.js';
 import type { Quote } from './model.js';
@@ -40,7 +41,10 @@ function finnhubSymbol(symbol: string): string {
 export function createFinnhubSource(deps: FinnhubSourceDeps): Source<string, Quote> {
   const { fetch, cache, baseUrl, timeoutMs, apiKey, concurrency, graceSeconds = 3600 } = deps;
 
-  async function fetchOne({ symbol, assetClass }: ParsedSymbol): Promise<Quote> {
+  async function fetchOne(
+    { symbol, assetClass }: ParsedSymbol,
+    scope: SourceScope | undefined,
+  ): Promise<Quote> {
     if (assetClass !== 'EQUITY') throw notCovered(`Finnhub has no quote for ${symbol}`, PROVIDER);
     if (!apiKey) {
       throw new GatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, `${PROVIDER} is not configured`, {
@@ -56,6 +60,7 @@ export function createFinnhubSource(deps: FinnhubSourceDeps): Source<string, Quo
       url,
       timeoutMs,
       headers: { 'x-finnhub-token': apiKey },
+      scope,
     });
     if (response.status !== 200) throw unexpectedStatus(PROVIDER, response.status);
     const body = parseJson(PROVIDER, response.text, quoteBody);
@@ -81,16 +86,17 @@ export function createFinnhubSource(deps: FinnhubSourceDeps): Source<string, Quo
 
   return {
     name: PROVIDER,
-    loadMany: (keys) =>
+    loadMany: (keys, context) =>
       loadParsed(keys, parseSymbol, (parsed) =>
         loadManyCached<ParsedSymbol, Quote>(parsed, {
           cache,
+          scope: context?.scope,
           keyOf: (p) => `quote:${p.symbol}`,
           ttlSeconds: TTL,
           graceSeconds,
-          load: (misses) =>
+          load: (misses, scope) =>
             mapWithConcurrency(misses, concurrency, (p) =>
-              fetchOne(p).catch((error: Error) => error),
+              fetchOne(p, scope).catch((error: Error) => error),
             ),
         }),
       ),

@@ -1,3 +1,4 @@
+import type { SourceScope } from '../resilience/scope.js';
 import { z } from 'zod';
 import { badInput, notCovered } from '../errors.js';
 import type { ExchangeRate, Quote, RateKey } from './model.js';
@@ -54,14 +55,18 @@ function parseRateKey(key: RateKey): RateKey {
 function createFixingFetcher(deps: SourceDeps) {
   const { fetch, baseUrl, timeoutMs } = deps;
 
-  async function call(base: string, targets: readonly string[]): Promise<Array<Fixing | Error>> {
+  async function call(
+    base: string,
+    targets: readonly string[],
+    scope: SourceScope | undefined,
+  ): Promise<Array<Fixing | Error>> {
     const url = new URL(`${baseUrl}/v1/latest`);
     url.searchParams.set('base', base);
     url.searchParams.set('symbols', targets.join(','));
     try {
-      const response = await getUpstream({ fetch, provider: PROVIDER, url, timeoutMs });
+      const response = await getUpstream({ fetch, provider: PROVIDER, url, timeoutMs, scope });
       if (response.status === 404 && targets.length > 1) {
-        return (await Promise.all(targets.map((t) => call(base, [t])))).flat();
+        return (await Promise.all(targets.map((t) => call(base, [t], scope)))).flat();
       }
       if (response.status === 404) {
         parseJson(PROVIDER, response.text, messageBody);
@@ -85,7 +90,10 @@ function createFixingFetcher(deps: SourceDeps) {
     }
   }
 
-  return async function fetchFixings(keys: readonly RateKey[]): Promise<Array<Fixing | Error>> {
+  return async function fetchFixings(
+    keys: readonly RateKey[],
+    scope: SourceScope | undefined,
+  ): Promise<Array<Fixing | Error>> {
     const byBase = new Map<string, string[]>();
     for (const { base, target } of keys) {
       if (base === target) continue;
@@ -96,7 +104,7 @@ function createFixingFetcher(deps: SourceDeps) {
     const answers = new Map<string, Fixing | Error>();
     await Promise.all(
       [...byBase].map(async ([base, targets]) => {
-        const fixings = await call(base, targets);
+        const fixings = await call(base, targets, scope);
         targets.forEach((target, i) =>
           answers.set(`${base}/${target}`, fixings[i] as Fixing | Error),
         );
@@ -119,15 +127,16 @@ export function createFrankfurterRateSource(
   const ttlSeconds = EXCHANGE_RATE_TTL_SECONDS;
   return {
     name: PROVIDER,
-    loadMany: (keys) =>
+    loadMany: (keys, context) =>
       loadParsed(keys, parseRateKey, (parsed) =>
         loadManyCached<RateKey, ExchangeRate>(parsed, {
           cache: deps.cache,
+          scope: context?.scope,
           keyOf: (k) => `v1:latest:${k.base}:${k.target}`,
           ttlSeconds,
           graceSeconds: deps.graceSeconds ?? 3600,
-          load: async (misses) =>
-            (await fetchFixings(misses)).map((f) =>
+          load: async (misses, scope) =>
+            (await fetchFixings(misses, scope)).map((f) =>
               f instanceof Error ? f : { ...f, provider: PROVIDER, ttlSeconds },
             ),
         }),
@@ -155,15 +164,16 @@ export function createFrankfurterQuoteSource(deps: FrankfurterSourceDeps): Sourc
   const ttlSeconds = QUOTE_TTL_SECONDS.FX;
   return {
     name: PROVIDER,
-    loadMany: (keys) =>
+    loadMany: (keys, context) =>
       loadParsed(keys, parseFxSymbol, (parsed) =>
         loadManyCached<RateKey & { symbol: string }, Quote>(parsed, {
           cache: deps.cache,
+          scope: context?.scope,
           keyOf: (k) => `v1:latest:quote:${k.symbol}`,
           ttlSeconds,
           graceSeconds: deps.graceSeconds ?? 3600,
-          load: async (misses) =>
-            (await fetchFixings(misses)).map((f, i) =>
+          load: async (misses, scope) =>
+            (await fetchFixings(misses, scope)).map((f, i) =>
               f instanceof Error
                 ? f
                 : {

@@ -1,3 +1,4 @@
+import type { SourceScope } from '../resilience/scope.js';
 import { z } from 'zod';
 import { badInput, ErrorCode, GatewayError, isGatewayError } from '../errors.js';
 import { loadManyCached } from './cached.js';
@@ -5,7 +6,7 @@ import { mapWithConcurrency } from './concurrency.js';
 import { stripHtml, truncateAtWord } from './html.js';
 import { badResponse, getUpstream, parseJson, unexpectedStatus } from './http.js';
 import type { Article, NewsKey, NewsPage } from './model.js';
-import type { Source, SourceDeps } from './types.js';
+import type { LoadContext, Source, SourceDeps } from './types.js';
 
 const PROVIDER = 'hn-algolia';
 /** News moves fast; five minutes keeps repeated queries cheap without serving yesterday's front page. */
@@ -38,7 +39,7 @@ export interface NewsLoad {
   deps: NewsSourceDeps;
   maxQueryLength?: number;
   /** One upstream call for one normalised key; throws a GatewayError on failure. */
-  fetchPage(key: NewsKey): Promise<Article[]>;
+  fetchPage(key: NewsKey, scope: SourceScope | undefined): Promise<Article[]>;
 }
 
 /**
@@ -49,19 +50,21 @@ export interface NewsLoad {
 export async function loadNewsPages(
   keys: readonly NewsKey[],
   load: NewsLoad,
+  context: LoadContext | undefined,
 ): Promise<Array<NewsPage | Error>> {
   const { provider, deps } = load;
   const checked = keys.map((key) => normalizeNewsKey(key, load.maxQueryLength));
   const valid = checked.filter((key): key is NewsKey => !(key instanceof Error));
   const loaded = await loadManyCached<NewsKey, NewsPage>(valid, {
     cache: deps.cache,
+    scope: context?.scope,
     keyOf: (key) => `news:${key.limit}:${key.query.toLowerCase()}`,
     ttlSeconds: NEWS_TTL_SECONDS,
     graceSeconds: deps.graceSeconds ?? 3600,
-    load: (misses) =>
+    load: (misses, scope) =>
       mapWithConcurrency(misses, deps.concurrency ?? 6, async (key) => {
         try {
-          const articles = (await load.fetchPage(key)).slice(0, key.limit);
+          const articles = (await load.fetchPage(key, scope)).slice(0, key.limit);
           const fetchedAt = new Date().toISOString();
           return { articles, provider, fetchedAt, ttlSeconds: NEWS_TTL_SECONDS };
         } catch (error) {
@@ -126,7 +129,7 @@ function hitToArticle(hit: Hit): Article | undefined {
 
 /** Hacker News through Algolia's search API: one `/api/v1/search` call per distinct query. */
 export function createHackerNewsSource(deps: NewsSourceDeps): Source<NewsKey, NewsPage> {
-  async function fetchPage(key: NewsKey): Promise<Article[]> {
+  async function fetchPage(key: NewsKey, scope: SourceScope | undefined): Promise<Article[]> {
     const url = new URL(`${deps.baseUrl}/api/v1/search`);
     url.searchParams.set('query', key.query);
     url.searchParams.set('tags', 'story');
@@ -136,6 +139,7 @@ export function createHackerNewsSource(deps: NewsSourceDeps): Source<NewsKey, Ne
       provider: PROVIDER,
       url,
       timeoutMs: deps.timeoutMs,
+      scope,
     });
     if (response.status !== 200) {
       if (response.status >= 400 && response.status < 500 && isAlgoliaError(response.text)) {
@@ -153,8 +157,8 @@ export function createHackerNewsSource(deps: NewsSourceDeps): Source<NewsKey, Ne
 
   return {
     name: PROVIDER,
-    loadMany: function loadHackerNews(keys) {
-      return loadNewsPages(keys, { provider: PROVIDER, deps, fetchPage });
+    loadMany: function loadHackerNews(keys, context) {
+      return loadNewsPages(keys, { provider: PROVIDER, deps, fetchPage }, context);
     },
   };
 }

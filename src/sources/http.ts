@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ErrorCode, GatewayError } from '../errors.js';
-import { sourceScopeOf } from '../resilience/scope.js';
+import type { SourceScope } from '../resilience/scope.js';
 
 export interface UpstreamResponse {
   status: number;
@@ -16,22 +16,28 @@ export interface UpstreamRequest {
   headers?: Record<string, string>;
   /** When present, the call is a POST of this value as JSON; otherwise a GET. */
   json?: unknown;
+  /** The resilient source call this request is made for (`LoadContext.scope`), if any. */
+  scope?: SourceScope;
 }
 
 /**
  * One call to a provider with a hard timeout. Network failures become UPSTREAM_UNAVAILABLE, the
  * timeout UPSTREAM_TIMEOUT; the status is returned as is for the adapter to interpret, except
  * 429 (UPSTREAM_RATE_LIMITED, with Retry-After) and 5xx (UPSTREAM_UNAVAILABLE), which mean the
- * same for every provider. Inside a resilient source (`withResilience`) the call goes through the
- * provider's guard: retries of GETs, circuit breaker, quota, Retry-After.
+ * same for every provider. With the scope of a resilient source call (`withResilience`) of the same
+ * provider, the call goes through the provider's guard: retries of GETs, circuit breaker, quota,
+ * Retry-After, the caller's deadline.
  */
 export async function requestUpstream(request: UpstreamRequest): Promise<UpstreamResponse> {
-  const scope = sourceScopeOf(request.provider);
-  if (!scope) return attemptUpstream(request, request.timeoutMs);
+  const { scope } = request;
+  if (scope?.guard.provider !== request.provider) {
+    return attemptUpstream(request, request.timeoutMs);
+  }
   return scope.guard.call((timeoutMs) => attemptUpstream(request, timeoutMs), {
     timeoutMs: request.timeoutMs,
     idempotent: request.json === undefined,
     defer: scope.defer,
+    deadline: scope.deadline,
   });
 }
 
@@ -116,9 +122,11 @@ export function parseJson<S extends z.ZodType>(
   return parsed.data;
 }
 
-/** UPSTREAM_BAD_RESPONSE; inside a resilient source it also counts as a failure for the breaker. */
+/**
+ * UPSTREAM_BAD_RESPONSE. Returned by a resilient source's load, it also counts as a failure for the
+ * provider's breaker (see `loadManyCached`): the provider answered, with something unusable.
+ */
 export function badResponse(provider: string, what: string, cause?: unknown): GatewayError {
-  sourceScopeOf(provider)?.noteBadResponse();
   return new GatewayError(ErrorCode.UPSTREAM_BAD_RESPONSE, `${provider} sent ${what}`, {
     provider,
     cause,

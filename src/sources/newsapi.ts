@@ -1,3 +1,4 @@
+import type { SourceScope } from '../resilience/scope.js';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ErrorCode, GatewayError } from '../errors.js';
@@ -84,7 +85,7 @@ function errorBody(text: string): z.infer<typeof errorSchema> | undefined {
  * never the query string, so it cannot end up in a logged URL.
  */
 export function createNewsApiSource(deps: NewsSourceDeps): Source<NewsKey, NewsPage> {
-  async function fetchPage(key: NewsKey): Promise<Article[]> {
+  async function fetchPage(key: NewsKey, scope: SourceScope | undefined): Promise<Article[]> {
     const url = new URL(`${deps.baseUrl}/v2/everything`);
     url.searchParams.set('q', key.query);
     url.searchParams.set('pageSize', String(key.limit));
@@ -98,6 +99,7 @@ export function createNewsApiSource(deps: NewsSourceDeps): Source<NewsKey, NewsP
       url,
       timeoutMs: deps.timeoutMs,
       headers,
+      scope,
     });
     const failure = errorBody(response.text);
     if (failure) throw newsApiError(failure.code, response.status);
@@ -108,13 +110,12 @@ export function createNewsApiSource(deps: NewsSourceDeps): Source<NewsKey, NewsP
 
   return {
     name: PROVIDER,
-    loadMany: function loadNewsApi(keys) {
-      return loadNewsPages(keys, {
-        provider: PROVIDER,
-        deps,
-        maxQueryLength: NEWSAPI_MAX_QUERY,
-        fetchPage,
-      });
+    loadMany: function loadNewsApi(keys, context) {
+      return loadNewsPages(
+        keys,
+        { provider: PROVIDER, deps, maxQueryLength: NEWSAPI_MAX_QUERY, fetchPage },
+        context,
+      );
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { SourceScope } from '../resilience/scope.js';
 import { z } from 'zod';
 import { badInput, isGatewayError, notFound } from '../errors.js';
 import { loadManyCached } from './cached.js';
@@ -41,7 +42,11 @@ export function createOpenMeteoGeocodingSource(
 ): Source<string, GeocodeResult> {
   const { cache, logger, ...options } = deps;
 
-  async function search(name: string, qualifiers: readonly string[]): Promise<GeocodeResult> {
+  async function search(
+    name: string,
+    qualifiers: readonly string[],
+    scope: SourceScope | undefined,
+  ): Promise<GeocodeResult> {
     const url = new URL(`${deps.baseUrl}/v1/search`);
     url.searchParams.set('name', name);
     url.searchParams.set('count', qualifiers.length > 0 ? String(QUALIFIED_COUNT) : '1');
@@ -53,6 +58,7 @@ export function createOpenMeteoGeocodingSource(
       provider: PROVIDER,
       url,
       timeoutMs: deps.timeoutMs,
+      scope,
     });
     if (response.status === 400) throw openMeteoRejection(PROVIDER, response.text, logger);
     if (response.status !== 200) throw unexpectedStatus(PROVIDER, response.status);
@@ -85,13 +91,16 @@ export function createOpenMeteoGeocodingSource(
     };
   }
 
-  function load(names: readonly string[]): Promise<Array<GeocodeResult | Error>> {
+  function load(
+    names: readonly string[],
+    scope: SourceScope | undefined,
+  ): Promise<Array<GeocodeResult | Error>> {
     return mapWithConcurrency(names, options.concurrency ?? 8, async (raw) => {
       const { name, qualifiers } = splitQualifier(raw);
       // The provider answers 0-1 characters with nothing; say why instead of "not found".
       if (name.length < 2) return badInput('A place name needs at least 2 characters');
       try {
-        return await search(name, qualifiers);
+        return await search(name, qualifiers, scope);
       } catch (error) {
         if (isGatewayError(error)) return error;
         throw error;
@@ -101,8 +110,9 @@ export function createOpenMeteoGeocodingSource(
 
   return {
     name: PROVIDER,
-    loadMany(names) {
+    loadMany(names, context) {
       return loadManyCached(names, {
+        scope: context?.scope,
         cache,
         // Unqualified keys are unchanged (`search:en:1:paris`); qualified: `search:en:q:paris|texas`.
         keyOf: (name) => {

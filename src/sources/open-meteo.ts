@@ -1,3 +1,4 @@
+import type { SourceScope } from '../resilience/scope.js';
 import { z } from 'zod';
 import { badInput, isGatewayError, ErrorCode, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -137,7 +138,10 @@ export function createOpenMeteoSource(
   const { cache, logger, ...options } = deps;
   const maxPerCall = options.maxLocationsPerCall ?? 100;
 
-  async function fetchBatch(keys: readonly ForecastKey[]): Promise<Forecast[]> {
+  async function fetchBatch(
+    keys: readonly ForecastKey[],
+    scope: SourceScope | undefined,
+  ): Promise<Forecast[]> {
     const days = (keys[0] as ForecastKey).days;
     const url = new URL(`${deps.baseUrl}/v1/forecast`);
     url.searchParams.set('latitude', keys.map((k) => k.latitude).join(','));
@@ -154,6 +158,7 @@ export function createOpenMeteoSource(
       provider: PROVIDER,
       url,
       timeoutMs: deps.timeoutMs,
+      scope,
     });
     if (response.status === 400) throw openMeteoRejection(PROVIDER, response.text, logger);
     if (response.status !== 200) throw unexpectedStatus(PROVIDER, response.status);
@@ -164,7 +169,10 @@ export function createOpenMeteoSource(
     return locations.map((location) => toForecast(location, days));
   }
 
-  async function load(keys: readonly ForecastKey[]): Promise<Array<Forecast | Error>> {
+  async function load(
+    keys: readonly ForecastKey[],
+    scope: SourceScope | undefined,
+  ): Promise<Array<Forecast | Error>> {
     const results = new Array<Forecast | Error>(keys.length);
     const batches = new Map<number, number[]>();
     keys.forEach((key, i) => {
@@ -175,7 +183,10 @@ export function createOpenMeteoSource(
     const calls = [...batches.values()].flatMap((slots) => chunk(slots, maxPerCall));
     await mapWithConcurrency(calls, options.concurrency ?? 8, async (slots) => {
       try {
-        const forecasts = await fetchBatch(slots.map((i) => keys[i] as ForecastKey));
+        const forecasts = await fetchBatch(
+          slots.map((i) => keys[i] as ForecastKey),
+          scope,
+        );
         slots.forEach((slot, j) => (results[slot] = forecasts[j] as Forecast));
       } catch (error) {
         if (!isGatewayError(error)) throw error;
@@ -187,8 +198,9 @@ export function createOpenMeteoSource(
 
   return {
     name: PROVIDER,
-    loadMany(keys) {
+    loadMany(keys, context) {
       return loadManyCached(keys.map(normaliseForecastKey), {
+        scope: context?.scope,
         cache,
         keyOf: (k) => `forecast:v1:${k.latitude},${k.longitude}:${k.days}`,
         ttlSeconds: TTL_SECONDS,

@@ -1,3 +1,4 @@
+import type { SourceScope } from '../resilience/scope.js';
 import { z } from 'zod';
 import { ErrorCode, GatewayError, isGatewayError, notFound } from '../errors.js';
 import { loadManyCached } from './cached.js';
@@ -122,6 +123,7 @@ export function createOpenWeatherMapSource(
     path: string,
     key: ForecastKey,
     schema: S,
+    scope: SourceScope | undefined,
   ): Promise<z.infer<S>> {
     const url = new URL(`${deps.baseUrl}/data/2.5/${path}`);
     url.searchParams.set('lat', String(key.latitude));
@@ -133,6 +135,7 @@ export function createOpenWeatherMapSource(
       provider: PROVIDER,
       url,
       timeoutMs: deps.timeoutMs,
+      scope,
     });
     if (response.status !== 200) throw statusError(response.status);
     const { cod: status } = parseJson(PROVIDER, response.text, envelopeSchema);
@@ -141,7 +144,10 @@ export function createOpenWeatherMapSource(
     return parseJson(PROVIDER, response.text, schema);
   }
 
-  async function forecast(key: ForecastKey): Promise<Forecast | Error> {
+  async function forecast(
+    key: ForecastKey,
+    scope: SourceScope | undefined,
+  ): Promise<Forecast | Error> {
     const invalid = checkForecastKey(key);
     if (invalid) return invalid;
     if (!deps.apiKey) {
@@ -155,8 +161,8 @@ export function createOpenWeatherMapSource(
     }
     try {
       const [now, steps] = await Promise.all([
-        get('weather', key, currentSchema),
-        get('forecast', key, forecastSchema),
+        get('weather', key, currentSchema, scope),
+        get('forecast', key, forecastSchema, scope),
       ]);
       return {
         current: toCurrent(now),
@@ -174,13 +180,15 @@ export function createOpenWeatherMapSource(
 
   return {
     name: PROVIDER,
-    loadMany(keys) {
+    loadMany(keys, context) {
       return loadManyCached(keys.map(capDays), {
+        scope: context?.scope,
         cache,
         keyOf: (k) => `forecast:v1:${k.latitude},${k.longitude}:${k.days}`,
         ttlSeconds: TTL_SECONDS,
         graceSeconds: options.graceSeconds ?? 3600,
-        load: (misses) => mapWithConcurrency(misses, options.concurrency ?? 8, forecast),
+        load: (misses, scope) =>
+          mapWithConcurrency(misses, options.concurrency ?? 8, (key) => forecast(key, scope)),
       });
     },
   };

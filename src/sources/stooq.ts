@@ -1,3 +1,4 @@
+import type { SourceScope } from '../resilience/scope.js';
 import { notCovered, notFound } from '../errors.js';
 import type { Quote } from './model.js';
 import { loadManyCached } from './cached.js';
@@ -83,7 +84,10 @@ function toQuote(symbol: string, stooq: string, row: Row | undefined, fetchedAt:
 export function createStooqSource(deps: StooqSourceDeps): Source<string, Quote> {
   const { fetch, cache, baseUrl, timeoutMs, graceSeconds = 3600 } = deps;
 
-  async function load(parsed: readonly ParsedSymbol[]): Promise<Array<Quote | Error>> {
+  async function load(
+    parsed: readonly ParsedSymbol[],
+    scope: SourceScope | undefined,
+  ): Promise<Array<Quote | Error>> {
     const wanted = parsed.map((p) =>
       p.assetClass === 'EQUITY' ? stooqSymbol(p.symbol) : undefined,
     );
@@ -95,7 +99,7 @@ export function createStooqSource(deps: StooqSourceDeps): Source<string, Quote> 
       const s = asked.map(encodeURIComponent).join('+');
       const url = new URL(`${baseUrl}/q/l/?s=${s}&f=${FIELDS}&h&e=csv`);
       try {
-        const response = await getUpstream({ fetch, provider: PROVIDER, url, timeoutMs });
+        const response = await getUpstream({ fetch, provider: PROVIDER, url, timeoutMs, scope });
         if (response.status !== 200) throw unexpectedStatus(PROVIDER, response.status);
         rows = parseCsv(response.text);
         fetchedAt = new Date().toISOString();
@@ -117,10 +121,11 @@ export function createStooqSource(deps: StooqSourceDeps): Source<string, Quote> 
 
   return {
     name: PROVIDER,
-    loadMany: (keys) =>
+    loadMany: (keys, context) =>
       loadParsed(keys, parseSymbol, (parsed) =>
         loadManyCached<ParsedSymbol, Quote>(parsed, {
           cache,
+          scope: context?.scope,
           keyOf: (p) => `q:${FIELDS}:${p.symbol}`,
           ttlSeconds: TTL,
           graceSeconds,

@@ -1,5 +1,6 @@
 import type { Cache } from '../cache/types.js';
 import type { Logger } from '../logger.js';
+import type { SourceScope } from '../resilience/scope.js';
 import type { UsageSink } from '../vector/embedder.js';
 
 /**
@@ -21,6 +22,13 @@ export interface Source<K, V> {
 export interface LoadContext {
   /** Told the usage of paid calls made for these keys (search's query embedding), to bill them. */
   readonly onUsage?: UsageSink;
+  /** Epoch ms by which upstream calls for these keys end, retries included (the answer's fan-out). */
+  readonly deadline?: number;
+  /**
+   * Set by `withResilience` for the adapter it wraps, which hands it to `requestUpstream` and
+   * `loadManyCached`: the provider's guard and refresh lock, and this call's breaker tickets.
+   */
+  readonly scope?: SourceScope;
 }
 
 /** The parts every provider adapter is built from; nothing is constructed inside an adapter. */

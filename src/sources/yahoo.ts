@@ -1,3 +1,4 @@
+import type { SourceScope } from '../resilience/scope.js';
 import { z } from 'zod';
 import { notFound } from '../errors.js';
 import type { AssetClass, Quote } from './model.js';
@@ -83,7 +84,10 @@ export function previousCloseOf(result: ChartResult): number | null {
 export function createYahooSource(deps: YahooSourceDeps): Source<string, Quote> {
   const { fetch, cache, baseUrl, timeoutMs, concurrency, graceSeconds = 3600 } = deps;
 
-  async function fetchOne({ symbol, assetClass }: ParsedSymbol): Promise<Quote> {
+  async function fetchOne(
+    { symbol, assetClass }: ParsedSymbol,
+    scope: SourceScope | undefined,
+  ): Promise<Quote> {
     const url = new URL(`${baseUrl}/v8/finance/chart/${encodeURIComponent(symbol)}`);
     url.searchParams.set('interval', INTERVAL);
     url.searchParams.set('range', RANGE);
@@ -93,6 +97,7 @@ export function createYahooSource(deps: YahooSourceDeps): Source<string, Quote> 
       url,
       timeoutMs,
       headers: { 'user-agent': USER_AGENT },
+      scope,
     });
     if (response.status === 404) {
       parseJson(PROVIDER, response.text, errorBody); // a 404 without Yahoo's body is a wrong base URL
@@ -119,20 +124,27 @@ export function createYahooSource(deps: YahooSourceDeps): Source<string, Quote> 
     };
   }
 
-  async function loadClass(assetClass: AssetClass, parsed: ParsedSymbol[]) {
+  async function loadClass(
+    assetClass: AssetClass,
+    parsed: ParsedSymbol[],
+    scope: SourceScope | undefined,
+  ) {
     return loadManyCached<ParsedSymbol, Quote>(parsed, {
+      scope,
       cache,
       keyOf: (p) => `chart:${INTERVAL}:${RANGE}:${p.symbol}`,
       ttlSeconds: QUOTE_TTL_SECONDS[assetClass],
       graceSeconds,
-      load: (misses) =>
-        mapWithConcurrency(misses, concurrency, (p) => fetchOne(p).catch((error: Error) => error)),
+      load: (misses, loadScope) =>
+        mapWithConcurrency(misses, concurrency, (p) =>
+          fetchOne(p, loadScope).catch((error: Error) => error),
+        ),
     });
   }
 
   return {
     name: PROVIDER,
-    loadMany: (keys) =>
+    loadMany: (keys, context) =>
       loadParsed(keys, parseSymbol, async (parsed) => {
         const results: Array<Quote | Error> = new Array(parsed.length);
         // One class at a time, so a mixed batch still has at most `concurrency` calls in flight.
@@ -143,6 +155,7 @@ export function createYahooSource(deps: YahooSourceDeps): Source<string, Quote> 
           const loaded = await loadClass(
             assetClass,
             slots.map((i) => parsed[i] as ParsedSymbol),
+            context?.scope,
           );
           slots.forEach((slot, j) => {
             results[slot] = loaded[j] as Quote | Error;
