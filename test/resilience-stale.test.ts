@@ -17,6 +17,7 @@ import {
   type Fetched,
 } from '../src/sources/cached.js';
 import { createFallbackChain } from '../src/sources/chain.js';
+import { badResponse } from '../src/sources/http.js';
 import { normaliseForecastKey } from '../src/sources/open-meteo.js';
 import type { Source } from '../src/sources/types.js';
 import { AnswerDocument, WeatherDocument } from '../src/client/index.js';
@@ -410,3 +411,69 @@ function minutesAgoRounded(fetchedAt: string, minutes: number): string {
   const age = (Date.now() - Date.parse(fetchedAt)) / 60_000;
   return Math.abs(age - minutes) < 1 ? fetchedAt : `${minutes} minutes ago`;
 }
+
+describe('bad bodies in loadManyCached', () => {
+  const registry = createProviderRegistry({
+    retry: { maxRetries: 0 },
+    breaker: { failureRatio: 0.9, minRequests: 100, windowMs: 60_000, halfOpenAfterMs: 1000 },
+  });
+
+  /**
+   * A resilient provider `name` whose load makes `attempts` upstream calls that answer (their
+   * breaker tickets deferred, as `requestUpstream` does) and then returns `results`, or rejects.
+   */
+  const provider = (name: string, attempts: number, results: () => Array<Value | Error>) =>
+    withResilience<string, Value>(
+      {
+        name,
+        loadMany: (keys, context) =>
+          loadManyCached<string, Value>(keys, {
+            scope: context?.scope,
+            cache: createMemoryCache({ maxEntries: 10 }),
+            keyOf: (k) => k,
+            ttlSeconds: TTL,
+            graceSeconds: 0,
+            load: async (_misses, scope) => {
+              assert.ok(scope, 'the resilient call hands its scope to the load');
+              for (let i = 0; i < attempts; i++) {
+                await scope.guard.call(async () => 'answered', {
+                  timeoutMs: 100,
+                  idempotent: true,
+                  defer: scope.defer,
+                });
+              }
+              return results();
+            },
+          }),
+      },
+      { guard: registry.guard(name) },
+    );
+  const fresh = (name: string): Value => ({
+    provider: name,
+    fetchedAt: minutesAgo(0),
+    ttlSeconds: TTL,
+  });
+  const counts = (name: string) => registry.guard(name).breaker.counts();
+
+  it('counts one failure per bad body, however many keys it fills', async () => {
+    const bad = badResponse('one', 'a body in an unexpected format');
+    await provider('one', 2, () => [bad, bad, fresh('one')]).loadMany(['a', 'b', 'c']);
+    assert.deepEqual(counts('one'), { failures: 1, successes: 1 });
+  });
+
+  it('counts a load that rejects with a bad body', async () => {
+    const rejecting = provider('two', 1, () => {
+      throw badResponse('two', 'a body that is not JSON');
+    });
+    await assert.rejects(rejecting.loadMany(['a']));
+    assert.deepEqual(counts('two'), { failures: 1, successes: 0 });
+  });
+
+  it("does not count another provider's bad body, nor other errors", async () => {
+    await provider('three', 2, () => [
+      badResponse('elsewhere', 'a body in an unexpected format'),
+      down('three'),
+    ]).loadMany(['a', 'b']);
+    assert.deepEqual(counts('three'), { failures: 0, successes: 2 });
+  });
+});
