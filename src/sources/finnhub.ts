@@ -1,6 +1,6 @@
-import type { SourceScope } from '../resilience/scope.js';
 import { z } from 'zod';
 import { ErrorCode, GatewayError, notCovered } from '../errors.js';
+import type { SourceScope } from '../resilience/scope.js';
 import type { Quote } from './model.js';
 import { loadManyCached } from './cached.js';
 import { mapWithConcurrency } from './concurrency.js';

@@ -1,6 +1,6 @@
-import type { SourceScope } from '../resilience/scope.js';
 import { z } from 'zod';
 import { badInput, notCovered } from '../errors.js';
+import type { SourceScope } from '../resilience/scope.js';
 import type { ExchangeRate, Quote, RateKey } from './model.js';
 import { loadManyCached } from './cached.js';
 import { getUpstream, parseJson, unexpectedStatus } from './http.js';

@@ -1,6 +1,6 @@
-import type { SourceScope } from '../resilience/scope.js';
 import { z } from 'zod';
 import { badInput, ErrorCode, GatewayError, isGatewayError } from '../errors.js';
+import type { SourceScope } from '../resilience/scope.js';
 import { loadManyCached } from './cached.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { stripHtml, truncateAtWord } from './html.js';

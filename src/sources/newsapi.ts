@@ -1,7 +1,7 @@
-import type { SourceScope } from '../resilience/scope.js';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ErrorCode, GatewayError } from '../errors.js';
+import type { SourceScope } from '../resilience/scope.js';
 import { loadNewsPages, type NewsSourceDeps } from './hn-algolia.js';
 import { getUpstream, parseJson, unexpectedStatus } from './http.js';
 import type { Article, NewsKey, NewsPage } from './model.js';

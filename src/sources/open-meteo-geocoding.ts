@@ -1,6 +1,6 @@
-import type { SourceScope } from '../resilience/scope.js';
 import { z } from 'zod';
 import { badInput, isGatewayError, notFound } from '../errors.js';
+import type { SourceScope } from '../resilience/scope.js';
 import { loadManyCached } from './cached.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { getUpstream, parseJson, unexpectedStatus } from './http.js';

@@ -1,7 +1,7 @@
-import type { SourceScope } from '../resilience/scope.js';
 import { z } from 'zod';
 import { badInput, isGatewayError, ErrorCode, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { SourceScope } from '../resilience/scope.js';
 import { loadManyCached } from './cached.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { badResponse, getUpstream, parseJson, unexpectedStatus } from './http.js';

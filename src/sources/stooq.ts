@@ -1,5 +1,5 @@
-import type { SourceScope } from '../resilience/scope.js';
 import { notCovered, notFound } from '../errors.js';
+import type { SourceScope } from '../resilience/scope.js';
 import type { Quote } from './model.js';
 import { loadManyCached } from './cached.js';
 import { badResponse, getUpstream, unexpectedStatus } from './http.js';

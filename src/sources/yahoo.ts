@@ -1,6 +1,6 @@
-import type { SourceScope } from '../resilience/scope.js';
 import { z } from 'zod';
 import { notFound } from '../errors.js';
+import type { SourceScope } from '../resilience/scope.js';
 import type { AssetClass, Quote } from './model.js';
 import { loadManyCached } from './cached.js';
 import { mapWithConcurrency } from './concurrency.js';
