@@ -25,11 +25,6 @@ export interface CompletionResult {
   calls: number;
 }
 
-export interface EmbeddingUsage {
-  model: string;
-  inputTokens: number;
-}
-
 /** A chat-completion client. Failures reject with a GatewayError (UPSTREAM_* codes). */
 export interface LlmClient {
   complete(request: CompletionRequest): Promise<CompletionResult>;
