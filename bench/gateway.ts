@@ -23,11 +23,15 @@
  * so drift in the machine's speed hits them alike; "vs bare" is the median of each round's ratio
  * to that round's bare run (with the rounds' range), beside the median req/s, server CPU per
  * request and latency.
+ * `BENCH_BASELINE=<checkout>` (e.g. `git worktree add /tmp/base <commit>` with `node_modules`
+ * linked) adds, after each Sluice variant, the same variant served by that checkout's build, in the
+ * same interleaved rounds: a change against the commit before it, in one run, on one machine state.
  * Usage: `tsx bench/gateway.ts [warm|hot|answer-hit ...]` (all when none is named).
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { emulatorEnv } from '../src/emulator/env.js';
 import { allProviders } from '../src/emulator/providers/index.js';
 import { startEmulator } from '../src/emulator/server.js';
@@ -77,6 +81,8 @@ interface Variant {
   env?: Record<string, string>;
   /** Sent once before the warm-up: what the process has done before it serves `query`. */
   before?: { query: string; variables?: Record<string, unknown> };
+  /** Another checkout whose build serves this variant (BENCH_BASELINE); this one by default. */
+  root?: string;
 }
 const SCENARIOS: Record<string, { title: string; variants: Variant[] }> = {
   warm: {
@@ -114,6 +120,24 @@ const SCENARIOS: Record<string, { title: string; variants: Variant[] }> = {
     ],
   },
 };
+
+const BASELINE = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
+/** The baseline checkout's commit, and whether it has uncommitted changes. */
+function describeCheckout(root: string): string {
+  const git = (...args: string[]) =>
+    spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' }).stdout.trim();
+  const commit = git('rev-parse', '--short', 'HEAD') || 'not a git checkout';
+  return `${root} at ${commit}${git('status', '--porcelain', '--untracked-files=no') ? ' (with uncommitted changes)' : ''}`;
+}
+if (BASELINE) {
+  for (const scenario of Object.values(SCENARIOS)) {
+    scenario.variants = scenario.variants.flatMap((variant) =>
+      variant.target === 'sluice'
+        ? [variant, { ...variant, label: `${variant.label} [base]`, root: BASELINE }]
+        : [variant],
+    );
+  }
+}
 
 const EXPIRY_SECONDS = Number(process.env.BENCH_EXPIRY_SECONDS ?? 40);
 const EXPIRY_RATE = Number(process.env.BENCH_EXPIRY_RATE ?? 300);
@@ -158,12 +182,11 @@ interface Started {
 }
 
 async function start(variant: Variant): Promise<Started> {
-  const server = await startServerProcess({
-    ...baseEnv,
-    ...variant.env,
-    BENCH_TARGET: variant.target,
-    BENCH_FIXTURE: fixturePath,
-  });
+  const server = await startServerProcess(
+    { ...baseEnv, ...variant.env, BENCH_TARGET: variant.target, BENCH_FIXTURE: fixturePath },
+    [],
+    variant.root,
+  );
   try {
     const body = JSON.stringify({ query: variant.query, variables: variant.variables });
     // Checked requests first: a variant that answers with errors fails the bench.
@@ -237,6 +260,7 @@ async function runNode(url: URL, body: string, ms: number): Promise<Run> {
 }
 
 console.log(machineLine());
+if (BASELINE) console.log(`baseline ([base] rows): ${describeCheckout(BASELINE)}`);
 console.log(
   `load: ${CLIENT === 'node' ? 'bench/load.ts' : 'autocannon'}, ${CONNECTIONS} connections, ${SECONDS} s per variant and round after a 1.5 s warm-up, ${ROUNDS} rounds interleaved (median); ${placement}`,
 );
@@ -260,7 +284,7 @@ for (const name of scenarios) {
   }
   console.log(`\n${name}: ${title}`);
   console.log(
-    'variant                         req/s   vs bare (rounds)          CPU µs/req   p50 ms   p99 ms',
+    'variant                           req/s   vs bare (rounds)          CPU µs/req   p50 ms   p99 ms',
   );
   for (const [i, variant] of variants.entries()) {
     const pick = (f: (r: Result) => number) => median(runs[i]!.map(f));
@@ -269,7 +293,7 @@ for (const name of scenarios) {
     const ratios = runs[i]!.map((r, round) => r.rps / runs[0]![round]!.rps);
     const spread = range(ratios);
     console.log(
-      `${variant.label.padEnd(30)} ${pick((r) => r.rps)
+      `${variant.label.padEnd(32)} ${pick((r) => r.rps)
         .toFixed(0)
         .padStart(6)}   ${median(ratios).toFixed(2).padStart(6)}x ${spread.padEnd(13)}   ${pick(
         (r) => r.cpuUs,

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import ts from 'typescript';
 
@@ -29,21 +30,47 @@ if (build.status !== 0) throw new Error('bench: the server build (tsc) failed');
  * `crypto` on every request (`@apollo/utils.createhash`), ~2% of a request's CPU in both Sluice and
  * the bare server. The modules import Sluice from `dist/` and nothing else of the repository's.
  */
-function plainJs(path: string): string {
-  let out = transpiled.get(path);
+function plainJs(path: string, root = '.'): string {
+  const key = `${root}\u0000${path}`;
+  let out = transpiled.get(key);
   if (out === undefined) {
-    out = path.replace(/\/([^/]+)\.ts$/, '/.$1.mjs');
+    const beside = path.replace(/\/([^/]+)\.ts$/, '/.$1.mjs');
+    // Relative (`./bench/...`) in this checkout: `--import` takes it as a path, not a package.
+    out = root === '.' ? beside : resolve(root, beside);
     const { outputText } = ts.transpileModule(readFileSync(path, 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
     });
     writeFileSync(out, outputText);
-    transpiled.set(path, out);
+    transpiled.set(key, out);
   }
   return out;
 }
-/** Each module once per bench run, however many servers load it. */
+/** Each module once per bench run and checkout, however many servers load it. */
 const transpiled = new Map<string, string>();
 const SERVER_JS = plainJs('./bench/server.ts');
+
+/**
+ * Another checkout of Sluice (a `git worktree` of the commit to compare with, its `node_modules`
+ * installed or linked) brought up to date like this one: its own `dist/` build, served by this
+ * checkout's bench/server.ts written beside it, so both builds run under the same harness.
+ */
+function serverOf(root: string): string {
+  if (!readied.has(root)) {
+    if (!existsSync(join(root, 'package.json'))) {
+      throw new Error(`bench: ${root} is not a checkout of Sluice (no package.json)`);
+    }
+    const built = spawnSync(process.execPath, ['ops/build-if-stale.mjs', 'server'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (built.status !== 0 || !existsSync(join(root, 'dist/src/app.js'))) {
+      throw new Error(`bench: the build of ${root} failed (is its node_modules there?)`);
+    }
+    readied.add(root);
+  }
+  return plainJs('./bench/server.ts', root);
+}
+const readied = new Set<string>();
 
 /**
  * Starts bench/server.ts in its own process (so its CPU and memory are its own) with `env` over
@@ -53,6 +80,8 @@ const SERVER_JS = plainJs('./bench/server.ts');
 export async function startServerProcess(
   env: Record<string, string>,
   imports: string[] = [],
+  /** The checkout whose build to serve (see `serverOf`); this one by default. */
+  root?: string,
 ): Promise<ServerProcess> {
   const args = [
     process.execPath,
@@ -60,7 +89,7 @@ export async function startServerProcess(
     // e.g. BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server
     ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
     ...imports.flatMap((path) => ['--import', plainJs(path)]),
-    SERVER_JS,
+    root ? serverOf(root) : SERVER_JS,
   ];
   if (PINNED) pinSelf();
   const [command, ...rest] = PINNED ? ['taskset', '-c', '1', ...args] : args;
