@@ -29,6 +29,15 @@ describe('fallback chain', () => {
     assert.deepEqual(second.asked, [['y']]);
   });
 
+  it('asks nobody else when the first provider answers every key', async () => {
+    const first = scripted('a', { x: 'a:x', y: 'a:y' });
+    const second = scripted('b', { x: 'b:x', y: 'b:y' });
+    const chain = createFallbackChain('c', [first.source, second.source]);
+    assert.deepEqual(await chain.loadMany(['x', 'y']), ['a:x', 'a:y']);
+    assert.deepEqual(first.asked, [['x', 'y']]);
+    assert.deepEqual(second.asked, []);
+  });
+
   it('stops on NOT_FOUND: an answer, not a failure', async () => {
     const first = scripted('a', {});
     const second = scripted('b', { x: 'b:x' });

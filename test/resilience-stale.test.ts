@@ -136,11 +136,13 @@ describe('reads of loadManyCached', () => {
     const a = provider('a', cache);
     await a.keep('x', 0);
     await a.keep('y', 0);
-    const [x, y] = await a.source.loadMany(['x', 'y', 'x']);
+    const [x, y, repeated] = await a.source.loadMany(['x', 'y', 'x']);
     assert.deepEqual(asked, [], 'every key was in memory: no get');
     assert.equal(a.state.loads, 0);
     assert.equal((x as Value).provider, 'a');
     assert.equal((y as Value).provider, 'a');
+    assert.equal(repeated, x, 'a key asked twice is served in both slots');
+    assert.deepEqual(await a.source.loadMany(['y', 'x']), [y, x], 'fresh reads, in key order');
 
     const [, z, again] = await a.source.loadMany(['x', 'z', 'y']);
     assert.deepEqual(asked, ['a:z'], 'only the key memory did not hold');

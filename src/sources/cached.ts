@@ -125,6 +125,15 @@ export async function loadManyCached<K, V extends Fetched>(
     distinct.map(([ck]) => ck),
   );
   const cached = Array.isArray(read) ? read : await read;
+  const now = Date.now();
+  // The warm path: each key read once and fresh, none yet due for refresh (so none stale), so
+  // there is nothing to load, join or refresh, and the values are the answer as they were read.
+  if (
+    distinct.length === keys.length &&
+    cached.every((hit) => hit !== undefined && !isDueForRefresh(hit, now))
+  ) {
+    return cached as V[];
+  }
 
   const found = new Map<string, V | Error>();
   const stale = new Map<string, V>();
@@ -132,7 +141,6 @@ export async function loadManyCached<K, V extends Fetched>(
   const misses: Array<[string, K]> = [];
   const due = new Map<string, [K, V]>();
   const flights = flightsOf<V>(cache);
-  const now = Date.now();
   distinct.forEach((entry, i) => {
     const hit = cached[i];
     if (hit !== undefined && !isStale(hit, now)) {

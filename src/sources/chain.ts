@@ -19,16 +19,25 @@ export function createFallbackChain<K, V>(
   return {
     name,
     async loadMany(keys, context) {
+      const firstAnswers = await (providers[0] as Source<K, V>).loadMany(keys, context);
+      // The common case: the first provider answered every key with a value it did not have to
+      // serve stale. Nothing goes further down the chain, and its answers are the chain's.
+      if (firstAnswers.every((answer) => !(answer instanceof Error) && !refreshFailure(answer))) {
+        return firstAnswers;
+      }
       const results: Array<V | Error> = new Array(keys.length);
       const stale = new Map<number, V>();
       const failures = new Map<number, GatewayError[]>(); // per slot, each provider's failure
       let pending = keys.map((_, i) => i);
-      for (const provider of providers) {
+      for (const [index, provider] of providers.entries()) {
         if (pending.length === 0) break;
-        const answers = await provider.loadMany(
-          pending.map((i) => keys[i] as K),
-          context,
-        );
+        const answers =
+          index === 0
+            ? firstAnswers
+            : await provider.loadMany(
+                pending.map((i) => keys[i] as K),
+                context,
+              );
         const retry: number[] = [];
         pending.forEach((slot, j) => {
           const answer = answers[j] as V | Error;
