@@ -28,9 +28,9 @@
  * same interleaved rounds: a change against the commit before it, in one run, on one machine state.
  * Usage: `tsx bench/gateway.ts [warm|hot|answer-hit ...]` (all when none is named).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { emulatorEnv } from '../src/emulator/env.js';
 import { allProviders } from '../src/emulator/providers/index.js';
