@@ -1,10 +1,10 @@
-import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import type { Resolvers } from '../generated/graphql.js';
 import { adminResolvers } from './admin.js';
 import { answerResolvers } from './answer.js';
 import { financeResolvers } from './finance.js';
 import { healthResolvers } from './health.js';
 import { newsResolvers } from './news.js';
+import { DateScalar, DateTimeScalar } from './scalars.js';
 import { searchResolvers } from './search.js';
 import { usageResolvers } from './usage.js';
 import { weatherResolvers } from './weather.js';
@@ -24,8 +24,8 @@ export const cacheableRootFields: ReadonlySet<string> = new Set([
 
 /** Every resolver map, merged. Resolvers translate shapes and call loaders, nothing more. */
 export const resolvers: Resolvers = {
-  DateTime: DateTimeResolver,
-  Date: DateResolver,
+  DateTime: DateTimeScalar,
+  Date: DateScalar,
   Query: {
     ...weatherResolvers.Query,
     ...newsResolvers.Query,
