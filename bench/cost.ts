@@ -21,7 +21,7 @@ import { emulatorEnv } from '../src/emulator/env.js';
 import { allProviders } from '../src/emulator/providers/index.js';
 import { startEmulator } from '../src/emulator/server.js';
 import { machineLine, percentile } from './machine.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../src/language/hash.js';
 import { startServerProcess } from './server-process.js';
 
 const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 1000);

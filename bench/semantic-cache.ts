@@ -17,7 +17,7 @@ import {
 import { normalise } from '../src/vector/embedder.js';
 import { HnswIndex } from '../src/vector/hnsw.js';
 import { createHashingEmbedder } from '../src/vector/hashing-embedder.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../src/language/hash.js';
 
 const option = (name: string, fallback: number) =>
   Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);

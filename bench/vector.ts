@@ -8,7 +8,7 @@ import { exactSearch } from '../src/vector/exact-search.js';
 import { createHashingEmbedder } from '../src/vector/hashing-embedder.js';
 import { HnswIndex } from '../src/vector/hnsw.js';
 import { machineLine, percentile } from './machine.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../src/language/hash.js';
 
 const option = (name: string, fallback: number) =>
   Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
