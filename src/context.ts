@@ -1,3 +1,4 @@
+import type { Context as OtelContext } from '@opentelemetry/api';
 import type { AnswerServices } from './answer/create.js';
 import type { CacheInvalidator } from './cache/invalidation.js';
 import { createFreshness, type Freshness } from './cache/response-cache.js';
@@ -25,6 +26,12 @@ export interface Context {
   invalidator: CacheInvalidator;
   /** The request's trace id (HTTP requests): the response header's and the log line's. */
   traceId?: string;
+  /**
+   * Where the request's spans go when tracing: its server span's context, replaced by its
+   * operation span's once execution starts (src/observability/graphql-span.ts). Passed, never
+   * looked up: Sluice registers no async context manager.
+   */
+  otel?: OtelContext;
   /** How long the response stays true: data resolvers restrict it by what they serve. */
   freshness: Freshness;
   /** Where priced model calls are recorded (`usage`), with the prices they are recorded at. */
@@ -48,6 +55,7 @@ export function createContext(
   deps: ContextDeps,
   principal: Principal = LOCAL_PRINCIPAL,
   traceId?: string,
+  otel?: OtelContext,
 ): Context {
   return {
     // Embeddings a load pays for (search's query) are billed to this request's caller.
@@ -56,6 +64,7 @@ export function createContext(
     principal,
     caller: principal.id,
     traceId,
+    otel,
     freshness: createFreshness(),
   };
 }

@@ -1,10 +1,9 @@
 /**
  * The `node --import` entry that starts OpenTelemetry before the app loads:
- * `node --import ./dist/src/instrumentation.js dist/src/main.js`. Under ESM the instrumentations
- * can only patch modules imported after this loader hook is registered, so it must come first;
- * the SDK is imported dynamically for the same reason.
+ * `node --import ./dist/src/instrumentation.js dist/src/main.js`, so tracing is on from the first
+ * request. It patches nothing (src/observability/otel.ts: Sluice's spans are its own), so it needs
+ * no ESM loader hook.
  */
-import { register } from 'node:module';
 import { configSchema } from './config.js';
 
 const otel = configSchema
@@ -13,7 +12,6 @@ const otel = configSchema
 
 // A bad value is reported by main.ts with the rest of the config; here it just means no tracing.
 if (otel.success && otel.data.OTEL_EXPORTER_OTLP_ENDPOINT) {
-  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
   const { startTelemetry } = await import('./observability/otel.js');
   startTelemetry({
     serviceName: otel.data.OTEL_SERVICE_NAME,

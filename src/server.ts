@@ -28,6 +28,7 @@ import {
   mountMetrics,
   type Observability,
 } from './observability/index.js';
+import { ApolloServerPluginGraphQLSpans } from './observability/graphql-span.js';
 import { traceRequest } from './observability/http-span.js';
 import { requestTraceId } from './observability/trace-id.js';
 import {
@@ -109,8 +110,8 @@ export function createGateway(deps: ServerDeps): Gateway {
   // `/graphql` runs on node's request and response directly (src/http/graphql.ts): express's
   // router and `res.send` are off the data path (a tenth of a cached response's CPU with them).
   const httpServer = createHttpServer(function gatewayListener(req, res) {
-    traceRequest(req, res, () => {
-      const state: RequestState = { traceId: requestTraceId() };
+    traceRequest(req, res, (otel) => {
+      const state: RequestState = { traceId: requestTraceId(otel), otel };
       // Every response carries its trace id, so a caller can quote it in a report.
       res.setHeader('x-trace-id', state.traceId);
       observe?.(req, res, state);
@@ -148,6 +149,8 @@ export function createGateway(deps: ServerDeps): Gateway {
         cache: deps.responseCache,
       }),
       ...(deps.observability ? [ApolloServerPluginMetrics(deps.observability.metrics)] : []),
+      // An operation's spans, when tracing (src/observability/otel.ts).
+      ApolloServerPluginGraphQLSpans<Context>(),
     ],
     logger: {
       debug: (message) => logger.debug({}, String(message)),
@@ -214,10 +217,10 @@ export function createGateway(deps: ServerDeps): Gateway {
                 },
               })
             : undefined,
-        async context({ principal, traceId }) {
+        async context({ principal, traceId, otel }) {
           // Only the landing page passes auth without a principal; an operation never does.
           if (!principal) throw unauthenticated();
-          return createContext(shared, principal, traceId);
+          return createContext(shared, principal, traceId, otel);
         },
         logger,
       });

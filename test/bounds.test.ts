@@ -186,7 +186,7 @@ describe('memory budget store', () => {
 describe('served milliseconds', () => {
   it('are rounded to hundredths in the trace', async () => {
     let t = 0;
-    const tracer = createTracer('c'.repeat(32), () => (t += 1.23456789));
+    const tracer = createTracer('c'.repeat(32), undefined, () => (t += 1.23456789));
     await tracer.run('span', () => 1);
     const trace = tracer.finish();
     for (const value of [

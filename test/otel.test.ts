@@ -188,7 +188,8 @@ describe('OpenTelemetry through the --import entry (a real process)', () => {
 
     const graphql = spans.find((s) => s.name === 'query Answer');
     assert.ok(graphql, `a graphql span in ${spans.map((s) => s.name).join(', ')}`);
-    assert.equal(graphql.scope, '@opentelemetry/instrumentation-graphql');
+    assert.equal(graphql.scope, 'sluice.graphql');
+    assert.equal(graphql.attributes['graphql.operation.type'], 'query');
     assert.equal(graphql.parentSpanId, http.spanId, 'the graphql span is a child of the http span');
     assert.equal(graphql.attributes['graphql.operation.name'], 'Answer');
     assert.ok(
@@ -243,6 +244,42 @@ describe('OpenTelemetry through the --import entry (a real process)', () => {
       'probes are not traced',
     );
   });
+  it('traces parsing and validation of a new document, and marks an operation that failed by its code', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'query BadSymbol { quote(symbol: "no such symbol!") { price } }',
+        operationName: 'BadSymbol',
+      }),
+    });
+    const { errors } = (await response.json()) as {
+      errors?: Array<{ extensions: { code: string } }>;
+    };
+    assert.equal(errors?.[0]?.extensions.code, 'BAD_USER_INPUT');
+    const traceId = response.headers.get('x-trace-id');
+    const inTrace = () => receiver.spans.filter((s) => s.traceId === traceId);
+    const operation = await waitFor('the operation span', () =>
+      inTrace().find((s) => s.name === 'query BadSymbol'),
+    );
+    const http = await waitFor('the http span', () =>
+      inTrace().find((s) => s.scope === 'sluice.http'),
+    );
+    const status = (operation as unknown as { status?: { code?: number; message?: string } })
+      .status;
+    assert.equal(status?.code, 2, 'ERROR');
+    assert.equal(
+      status?.message,
+      'BAD_USER_INPUT',
+      'the code, not the message (which quotes input)',
+    );
+    for (const name of ['graphql.parse', 'graphql.validate']) {
+      const span = await waitFor(name, () => inTrace().find((s) => s.name === name));
+      assert.equal(span.parentSpanId, http.spanId, `${name} is a child of the http span`);
+    }
+    assert.equal(operation.parentSpanId, http.spanId);
+  });
+
   it("continues a caller's W3C trace, with the request's attributes and status", async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const parentSpanId = '00f067aa0ba902b7';

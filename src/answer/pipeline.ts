@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Context as OtelContext } from '@opentelemetry/api';
 import { badInput } from '../errors.js';
 import { createContextLengthGate, fitContext } from '../gates/context-length.js';
 import { createDataValidationGate, invalidReason } from '../gates/data-validation.js';
@@ -80,6 +81,8 @@ export interface AnswerRequest {
   caller: string;
   /** The request's trace id, when the request has one (HTTP); else the tracer picks one. */
   traceId?: string;
+  /** Where the pipeline's OpenTelemetry spans go, when tracing: the operation's span. */
+  otel?: OtelContext;
 }
 
 export interface AnswerService {
@@ -178,7 +181,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const { question, options } = request;
       checkOptions(options);
       const model = chooseModel(options);
-      const tracer = createTracer(request.traceId);
+      const tracer = createTracer(request.traceId, request.otel);
       const ledger = createCostLedger(deps.prices);
       const requestStart = Date.now();
       const deadline = requestStart + limits.timeoutMs;

@@ -1,7 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { SpanStatusCode, trace, type Span as OtelSpan } from '@opentelemetry/api';
+import {
+  isSpanContextValid,
+  ROOT_CONTEXT,
+  SpanStatusCode,
+  trace,
+  type Context as OtelContext,
+  type Span as OtelSpan,
+} from '@opentelemetry/api';
 import { redactPii } from '../gates/pii.js';
-import { activeTraceId } from '../observability/trace-id.js';
+import { randomTraceId, traceIdOf } from '../observability/trace-id.js';
 import type { Attribute, Span, Trace } from './types.js';
 
 type AttributeValue = string | number | boolean | null | undefined;
@@ -43,33 +49,38 @@ export const roundMs = (ms: number) => Math.round(ms * 100) / 100;
 const otelName = (name: string) => name.split(':')[0] ?? name;
 
 /**
- * Creates a request's tracer. Inside an OpenTelemetry trace it takes that trace's id and mirrors
- * every span (name, attributes, status) as a real OTel span, so the pipeline's stages show up in
- * the exported trace; without the SDK the OTel calls are no-ops.
+ * Creates a request's tracer. Given an OpenTelemetry context (`otel`: the operation's span, when
+ * tracing) it takes that trace's id and mirrors every span (name, attributes, status) as a real OTel
+ * span under it, so the pipeline's stages show up in the exported trace; without the SDK the OTel
+ * calls are no-ops.
  */
 export function createTracer(
-  traceId = activeTraceId() ?? randomBytes(16).toString('hex'),
+  traceId?: string,
+  otel: OtelContext = ROOT_CONTEXT,
   now = () => performance.now(),
 ): Tracer {
+  const treeTraceId = traceId ?? traceIdOf(otel) ?? randomTraceId();
   const started = now();
   const spans: Array<Span & { open: boolean }> = [];
   let counter = 0;
 
   /**
-   * The OpenTelemetry mirror is started active: inside a trace its context manager parents it, and
-   * the instrumented calls made under it, as the code nests; without the SDK it is a no-op.
+   * The OpenTelemetry mirror is started under its parent's context, passed down as the spans nest
+   * (no async context: see `Tracer`); without the SDK it is a no-op.
    */
   const run = <T>(
     name: string,
     fn: (span: ActiveSpan) => Promise<T> | T,
     parentId: string | null,
+    parent: OtelContext,
   ): Promise<T> =>
-    otelTracer.startActiveSpan(otelName(name), (otelSpan) => record(name, fn, otelSpan, parentId));
+    record(name, fn, otelTracer.startSpan(otelName(name), undefined, parent), parent, parentId);
 
   async function record<T>(
     name: string,
     fn: (span: ActiveSpan) => Promise<T> | T,
     otelSpan: OtelSpan,
+    parent: OtelContext,
     parentId: string | null,
   ): Promise<T> {
     const id = (++counter).toString(16).padStart(16, '0');
@@ -85,6 +96,11 @@ export function createTracer(
     };
     spans.push(entry);
     const mirrored = otelSpan.isRecording();
+    // Children go under this span, recorded or not (a sampled-out trace keeps its id); without the
+    // SDK the span is invalid and the parent's context serves.
+    const otelContext = isSpanContextValid(otelSpan.spanContext())
+      ? trace.setSpan(parent, otelSpan)
+      : parent;
     const active: ActiveSpan = {
       id,
       set(key, value) {
@@ -103,7 +119,7 @@ export function createTracer(
         active.set('error', message);
         otelSpan.setStatus({ code: SpanStatusCode.ERROR });
       },
-      run: (child, childFn) => run(child, childFn, id),
+      run: (child, childFn) => run(child, childFn, id, otelContext),
     };
     try {
       return await fn(active);
@@ -118,13 +134,13 @@ export function createTracer(
   }
 
   return {
-    traceId,
-    run: (name, fn) => run(name, fn, null),
+    traceId: treeTraceId,
+    run: (name, fn) => run(name, fn, null, otel),
     finish() {
       const end = now() - started;
       for (const span of spans) if (span.open) span.durationMs = roundMs(end - span.startMs);
       return {
-        traceId,
+        traceId: treeTraceId,
         durationMs: roundMs(end),
         spans: spans.map(({ open: _open, ...span }) => span),
       };

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Context as OtelContext } from '@opentelemetry/api';
 import type { Principal } from '../protection/principal.js';
 
 /**
@@ -9,6 +10,8 @@ import type { Principal } from '../protection/principal.js';
 export interface RequestState {
   /** The request's one trace id: `x-trace-id`, the log line, `Answer.trace.traceId`. */
   readonly traceId: string;
+  /** The request's OpenTelemetry context (its server span), when tracing. */
+  readonly otel?: OtelContext;
   /** Who asks, once auth has run; none on the landing page, which passes without a key. */
   principal?: Principal;
   /** The JSON body of a `/graphql` request, once read (undefined when it has none). */

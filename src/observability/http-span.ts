@@ -7,6 +7,7 @@ import {
   SpanStatusCode,
   trace,
   type Attributes,
+  type Context,
 } from '@opentelemetry/api';
 import { isGraphQLPath, pathOf } from '../http/url.js';
 import { UNTRACED_PATHS } from './paths.js';
@@ -14,17 +15,29 @@ import { UNTRACED_PATHS } from './paths.js';
 const tracer = trace.getTracer('sluice.http');
 /** Set once the SDK is started (src/observability/otel.ts): until then a request costs nothing here. */
 let tracing = false;
+let graphqlSpans = false;
 
-/** Turns the server span on; called by `startTelemetry`, before the first request. */
-export function enableRequestTracing(): void {
+/**
+ * Turns the server span on, and the graphql spans (src/observability/graphql-span.ts) unless
+ * `graphql` is false; called by `startTelemetry`, before the first request.
+ */
+export function enableRequestTracing({ graphql = true }: { graphql?: boolean } = {}): void {
   tracing = true;
+  graphqlSpans = graphql;
+}
+
+/** Whether operations get their graphql spans (the SDK is started, and they are not turned off). */
+export function tracesGraphQL(): boolean {
+  return graphqlSpans;
 }
 
 /**
- * Runs `next` inside the request's OpenTelemetry server span: the caller's W3C trace context
- * (`traceparent`) is its parent, its attributes follow the stable HTTP conventions, it ends when
- * the response closes, and a 5xx marks it an error. Probes and scrapes (UNTRACED_PATHS) are not
- * traced. Without the SDK (no exporter configured) `next` runs as it is.
+ * Runs `next` with the request's OpenTelemetry server span, in a context passed to it (Sluice's
+ * spans are parented through it: the gateway registers no async context manager, see
+ * src/observability/otel.ts), and made active for a context manager someone else registers. The
+ * caller's W3C trace context (`traceparent`) is the span's parent, its attributes follow the
+ * stable HTTP conventions, it ends when the response closes, and a 5xx marks it an error. Probes and scrapes (UNTRACED_PATHS) are not
+ * traced. Without the SDK (no exporter configured) `next` runs as it is, with no context.
  *
  * Why not `@opentelemetry/instrumentation-http`: the gateway owns its request listener, so one
  * span started here is all the instrumentation did for incoming requests, without its per-request
@@ -32,7 +45,11 @@ export function enableRequestTracing(): void {
  * response to the context, collecting two generations of attribute names). Measured in
  * docs/BENCHMARKS.md (`npm run bench:otel`).
  */
-export function traceRequest(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+export function traceRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (otel?: Context) => void,
+): void {
   if (!tracing) return next();
   const path = pathOf(req.url);
   if (UNTRACED_PATHS.includes(path)) return next();
@@ -64,5 +81,6 @@ export function traceRequest(req: IncomingMessage, res: ServerResponse, next: ()
       span.end();
     });
   }
-  context.with(trace.setSpan(parent, span), next);
+  const traced = trace.setSpan(parent, span);
+  context.with(traced, next, undefined, traced);
 }

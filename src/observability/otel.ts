@@ -1,27 +1,8 @@
+import { ROOT_CONTEXT, type Context, type ContextManager } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import {
-  GraphQLInstrumentation,
-  type GraphQLInstrumentationConfig,
-} from '@opentelemetry/instrumentation-graphql';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { enableRequestTracing } from './http-span.js';
-
-/**
- * Sluice's GraphQL tracing: one `graphql.execute` span per operation (plus parse and validate when
- * Apollo's document cache misses), no span per resolved field. The answer pipeline adds its own
- * spans for what operators need (each source call, gate and the LLM call); resolver spans cost
- * most of the throughput (bench/otel.ts) and tell little. `depth` and `mergeItems` only bound the
- * resolver spans if someone turns them back on.
- */
-export const GRAPHQL_TRACING: GraphQLInstrumentationConfig = {
-  ignoreResolveSpans: true,
-  ignoreTrivialResolveSpans: true,
-  mergeItems: true,
-  depth: 2,
-  // Literal values in `graphql.source` are replaced by `*`: they may be a user's question.
-  allowValues: false,
-};
 
 export interface TelemetryOptions {
   /** `service.name` of every span. */
@@ -30,22 +11,32 @@ export interface TelemetryOptions {
   endpoint?: string;
   /** Processors to use instead of the OTLP exporter (tests: an in-memory exporter). */
   spanProcessors?: SpanProcessor[];
-  /** Overrides of GRAPHQL_TRACING, or `false` for no GraphQL instrumentation (the bench compares). */
-  graphql?: GraphQLInstrumentationConfig | false;
+  /** `false`: the HTTP server span only, no operation spans (the bench compares). */
+  graphql?: boolean;
 }
 
 /** A started SDK. */
 export interface Telemetry {
-  /** Flushes spans still batched and unpatches. */
+  /** Flushes spans still batched and stops the SDK. */
   shutdown(): Promise<void>;
 }
 
 /**
- * Starts the OpenTelemetry SDK with the graphql instrumentation, exporting over OTLP (the HTTP
- * server span is the gateway's own: src/observability/http-span.ts).
+ * Starts the OpenTelemetry SDK, exporting over OTLP, and turns on Sluice's spans: the HTTP server
+ * span (src/observability/http-span.ts), an operation's `graphql.parse`, `graphql.validate` and
+ * execution spans (src/observability/graphql-span.ts, no span per resolved field: those cost most
+ * of the throughput in bench/otel.ts and tell little) and the answer pipeline's (sources, gates, the
+ * LLM call: src/answer/trace.ts).
+ *
+ * No instrumentation is registered, and no async context manager: each span's parent is passed
+ * down with the request (its state, the GraphQL context, the pipeline's tracer). On Node 20 the
+ * context manager, an `AsyncLocalStorage`, taxes every promise of the process once it has run;
+ * without it a traced request costs ~100 µs less (docs/BENCHMARKS.md, "Tracing"). An
+ * instrumentation added by hand would see no active span, and start traces of its own.
+ *
  * Returns null, starting nothing, when there is nowhere to send spans: tracing with no exporter
- * is pure cost, and the answer pipeline falls back to its own trace ids. Must run before the app
- * is imported (see src/instrumentation.ts) or nothing gets patched.
+ * is pure cost, and the answer pipeline falls back to its own trace ids. Runs before the app is
+ * imported (src/instrumentation.ts), so the first request is traced.
  */
 export function startTelemetry(options: TelemetryOptions): Telemetry | null {
   const processors =
@@ -61,17 +52,32 @@ export function startTelemetry(options: TelemetryOptions): Telemetry | null {
     // also start OTLP metric and log exporters from its defaults.
     metricReaders: [],
     logRecordProcessors: [],
-    instrumentations:
-      options.graphql === false
-        ? []
-        : [new GraphQLInstrumentation({ ...GRAPHQL_TRACING, ...options.graphql })],
+    instrumentations: [],
+    // Not the default, an AsyncLocalStorage: nothing is ever active (see above).
+    contextManager: PASSED_CONTEXT,
   });
   sdk.start();
-  enableRequestTracing();
+  enableRequestTracing({ graphql: options.graphql !== false });
   const telemetry = { shutdown: () => sdk.shutdown() };
   started = telemetry;
   return telemetry;
 }
+
+/**
+ * A context manager that keeps nothing: the active context is always the root, and `with` just
+ * calls its function (the API's own no-op manager, which `@opentelemetry/api` does not export).
+ */
+const PASSED_CONTEXT: ContextManager = {
+  active: () => ROOT_CONTEXT,
+  with: (_context, fn, thisArg, ...args) => fn.call(thisArg, ...args),
+  bind: <T>(_context: Context, target: T) => target,
+  enable() {
+    return this;
+  },
+  disable() {
+    return this;
+  },
+};
 
 let started: Telemetry | null = null;
 

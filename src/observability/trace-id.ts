@@ -1,10 +1,10 @@
 import { randomFillSync } from 'node:crypto';
-import { isSpanContextValid, trace } from '@opentelemetry/api';
+import { isSpanContextValid, trace, type Context } from '@opentelemetry/api';
 
-/** The trace id of the active OpenTelemetry span, if the SDK is started and a span is active. */
-export function activeTraceId(): string | undefined {
-  const context = trace.getActiveSpan()?.spanContext();
-  return context && isSpanContextValid(context) ? context.traceId : undefined;
+/** The trace id of the OpenTelemetry span in `otel`, if there is one (the SDK is started). */
+export function traceIdOf(otel: Context | undefined): string | undefined {
+  const span = otel && trace.getSpanContext(otel);
+  return span && isSpanContextValid(span) ? span.traceId : undefined;
 }
 
 const ID_BYTES = 16;
@@ -13,7 +13,7 @@ const pool = Buffer.allocUnsafe(ID_BYTES * 256);
 let offset = pool.length;
 
 /** A random 32-hex id (128 bits from the CSPRNG, as random as `randomBytes(16)`). */
-function randomTraceId(): string {
+export function randomTraceId(): string {
   if (offset === pool.length) {
     randomFillSync(pool);
     offset = 0;
@@ -25,9 +25,9 @@ function randomTraceId(): string {
 
 /**
  * The one trace id of an HTTP request, chosen when it arrives: the OpenTelemetry trace's when
- * tracing, else a fresh random one. The `x-trace-id` header, the request log line,
- * `Answer.trace.traceId` and the exported trace all carry it.
+ * tracing (`otel`, the request's server span), else a fresh random one. The `x-trace-id` header,
+ * the request log line, `Answer.trace.traceId` and the exported trace all carry it.
  */
-export function requestTraceId(): string {
-  return activeTraceId() ?? randomTraceId();
+export function requestTraceId(otel?: Context): string {
+  return traceIdOf(otel) ?? randomTraceId();
 }

@@ -14,8 +14,8 @@ const MAX_SCREEN_CHARS = 8000;
 /** `answer`, `verify`, `screen` and `semanticMatch`: thin translations onto the answer services. */
 export const answerResolvers: Resolvers = {
   Query: {
-    answer: (_, { question, options }, { answers, sources, caller, traceId }) =>
-      answers.answers.answer({ question, options: options ?? {}, sources, caller, traceId }),
+    answer: (_, { question, options }, { answers, sources, caller, traceId, otel }) =>
+      answers.answers.answer({ question, options: options ?? {}, sources, caller, traceId, otel }),
     async verify(_, { input }, { answers }) {
       const question = requireText('question', input.question, 500);
       const answer = requireText('answer', input.answer, MAX_VERIFY_CHARS);
