@@ -33,7 +33,8 @@ const now = () => performance.timeOrigin + performance.now();
  *
  * Why not `@opentelemetry/instrumentation-graphql`: it finds its parent in the active context,
  * which needs an async context manager, and on Node 20 that manager (an `AsyncLocalStorage`) taxes
- * every promise of the process, ~90 µs of a warm request's 366 (docs/BENCHMARKS.md, "Tracing").
+ * every promise of the process: a traced warm request cost 77–90 µs more with it and the
+ * instrumentation than with this (docs/BENCHMARKS.md, "Tracing").
  * Apollo already hands each hook the request's context, so the parent is passed, not looked up.
  */
 export function ApolloServerPluginGraphQLSpans<
