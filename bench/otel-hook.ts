@@ -46,7 +46,9 @@ if (instrumented) {
   const { GraphQLInstrumentation } = await import('@opentelemetry/instrumentation-graphql');
   new NodeSDK({
     serviceName,
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint}/v1/traces` }))],
+    spanProcessors: [
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint}/v1/traces` })),
+    ],
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [new GraphQLInstrumentation(instrumented)],
