@@ -36,8 +36,9 @@ export function tracesGraphQL(): boolean {
  * spans are parented through it: the gateway registers no async context manager, see
  * src/observability/otel.ts), and made active for a context manager someone else registers. The
  * caller's W3C trace context (`traceparent`) is the span's parent, its attributes follow the
- * stable HTTP conventions, it ends when the response closes, and a 5xx marks it an error. Probes and scrapes (UNTRACED_PATHS) are not
- * traced. Without the SDK (no exporter configured) `next` runs as it is, with no context.
+ * stable HTTP conventions, it ends when the response closes, and a 5xx marks it an error. Probes
+ * and scrapes (UNTRACED_PATHS) are not traced. Without the SDK (no exporter configured) `next` runs
+ * as it is, with no context.
  *
  * Why not `@opentelemetry/instrumentation-http`: the gateway owns its request listener, so one
  * span started here is all the instrumentation did for incoming requests, without its per-request
