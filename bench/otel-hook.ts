@@ -10,6 +10,9 @@
  *   with the SDK's default context manager (an `AsyncLocalStorage`) that it needs to find its
  *   parent, and on the gateway the gateway's HTTP span beside it: what tracing cost before Sluice
  *   passed its spans' parents down itself.
+ * - `spans dropped`, `spans batched`: Sluice's setting taken apart. Its spans are made and dropped
+ *   as they end (the SDK's `NoopSpanProcessor`), or batched as Sluice's are and then handed to an
+ *   exporter that sends nothing; `sluice` less these is what the export costs (encoding, posting).
  */
 import { register } from 'node:module';
 import type { GraphQLInstrumentationConfig } from '@opentelemetry/instrumentation-graphql';
@@ -58,4 +61,15 @@ if (instrumented) {
 } else if (mode === 'http only' || mode === 'sluice') {
   const { startTelemetry } = (await import(built('otel.js'))) as typeof OtelModule;
   startTelemetry({ serviceName, endpoint, graphql: mode === 'sluice' });
+} else if (mode === 'spans dropped' || mode === 'spans batched') {
+  const { startTelemetry } = (await import(built('otel.js'))) as typeof OtelModule;
+  const { BatchSpanProcessor, NoopSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+  const processor =
+    mode === 'spans dropped'
+      ? new NoopSpanProcessor()
+      : new BatchSpanProcessor({
+          export: (_spans, done) => done({ code: 0 }), // ExportResultCode.SUCCESS
+          shutdown: async () => {},
+        });
+  startTelemetry({ serviceName, spanProcessors: [processor] });
 }
