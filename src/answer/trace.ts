@@ -7,7 +7,7 @@ import {
   type Span as OtelSpan,
 } from '@opentelemetry/api';
 import { redactPii } from '../gates/pii.js';
-import { randomTraceId, traceIdOf } from '../observability/trace-id.js';
+import { requestTraceId } from '../observability/trace-id.js';
 import type { Attribute, Span, Trace } from './types.js';
 
 type AttributeValue = string | number | boolean | null | undefined;
@@ -59,7 +59,7 @@ export function createTracer(
   otel: OtelContext = ROOT_CONTEXT,
   now = () => performance.now(),
 ): Tracer {
-  const treeTraceId = traceId ?? traceIdOf(otel) ?? randomTraceId();
+  const treeTraceId = traceId ?? requestTraceId(otel);
   const started = now();
   const spans: Array<Span & { open: boolean }> = [];
   let counter = 0;

@@ -2,7 +2,7 @@ import { randomFillSync } from 'node:crypto';
 import { isSpanContextValid, trace, type Context } from '@opentelemetry/api';
 
 /** The trace id of the OpenTelemetry span in `otel`, if there is one (the SDK is started). */
-export function traceIdOf(otel: Context | undefined): string | undefined {
+function traceIdOf(otel: Context | undefined): string | undefined {
   const span = otel && trace.getSpanContext(otel);
   return span && isSpanContextValid(span) ? span.traceId : undefined;
 }
@@ -13,7 +13,7 @@ const pool = Buffer.allocUnsafe(ID_BYTES * 256);
 let offset = pool.length;
 
 /** A random 32-hex id (128 bits from the CSPRNG, as random as `randomBytes(16)`). */
-export function randomTraceId(): string {
+function randomTraceId(): string {
   if (offset === pool.length) {
     randomFillSync(pool);
     offset = 0;
