@@ -29,7 +29,7 @@
  * Usage: `tsx bench/gateway.ts [warm|hot|answer-hit ...]` (all when none is named).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { emulatorEnv } from '../src/emulator/env.js';
@@ -155,7 +155,8 @@ const baseEnv = {
 };
 
 // The bare servers answer with the data Sluice serves, so every variant sends the same shape.
-const fixturePath = join(await mkdtemp(join(tmpdir(), 'sluice-bench-gateway-')), 'data.json');
+const fixtureDir = await mkdtemp(join(tmpdir(), 'sluice-bench-gateway-'));
+const fixturePath = join(fixtureDir, 'data.json');
 {
   const server = await startServerProcess({ ...baseEnv, BENCH_TARGET: 'sluice' });
   try {
@@ -308,6 +309,7 @@ for (const name of scenarios) {
   }
 }
 await emulator.close();
+await rm(fixtureDir, { recursive: true, force: true });
 
 /** Each second of a long steady run of the warm query: does latency step when quotes expire? */
 async function expiry(): Promise<void> {

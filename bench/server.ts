@@ -11,6 +11,7 @@
  * with `mem <rss bytes> <heap used bytes>` (after a full GC when run with --expose-gc), `lag` with
  * `lag <p99 ms> <max ms>` of the event-loop delay since the previous `lag`.
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,11 +88,10 @@ async function sluice(): Promise<string> {
   const { createApp } = (await import(built('app.js'))) as typeof AppModule;
   const { loadConfig } = (await import(built('config.js'))) as typeof ConfigModule;
   const { createSilentLogger } = (await import(built('logger.js'))) as typeof LoggerModule;
-  const config = loadConfig({
-    ...process.env,
-    LOG_LEVEL: 'silent',
-    DATA_DIR: await mkdtemp(join(tmpdir(), 'sluice-bench-otel-')),
-  });
+  // Its own data directory, gone when the process ends (the bench stops it with SIGINT).
+  const dataDir = await mkdtemp(join(tmpdir(), 'sluice-bench-server-'));
+  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', DATA_DIR: dataDir });
   const app = await createApp(config, createSilentLogger());
   return app.gateway.listen(0, '127.0.0.1');
 }

@@ -9,9 +9,6 @@
  * With BENCH_REQUESTS (`npm run bench:soak-100k`): that many mixed requests at BENCH_RATE per
  * second instead, with event-loop lag, RSS and heap every 10,000 and the RSS growth after warm-up.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { emulatorEnv } from '../src/emulator/env.js';
 import { allProviders } from '../src/emulator/providers/index.js';
 import { startEmulator } from '../src/emulator/server.js';
@@ -57,7 +54,6 @@ const emulator = await startEmulator({ providers: allProviders(), port: 0 });
 const server = await startServerProcess({
   ...emulatorEnv(emulator),
   BENCH_TARGET: 'sluice',
-  DATA_DIR: await mkdtemp(join(tmpdir(), 'sluice-bench-soak-')),
   // The load comes from one address: the per-caller limit and budget would cut it off.
   RATE_LIMIT_PER_MINUTE: '1000000000',
   DAILY_BUDGET_USD: '1000000',
