@@ -6,7 +6,6 @@ import type { ProviderHealth } from '../resilience/registry.js';
 import { createHealthService, watchProviders, type HealthService } from './health.js';
 import { createMetricsHandler } from './metrics-handler.js';
 import type { Metrics } from './metrics.js';
-import { countRateLimited } from './rate-limit-counter.js';
 import { createRequestLogger } from './request-log.js';
 
 /** What the server mounts: the metrics, `/metrics` (behind METRICS_TOKEN) and `health`. */
@@ -36,17 +35,24 @@ export function createObservability({
 
 /**
  * What the gateway's request listener runs on every request, `/graphql` or not, as it arrives:
- * its log line and the rate-limit counter, both taken when it ends.
+ * its log line, and the count of requests the rate limit refused (HTTP 429, seen from outside: the
+ * limiter needs no knowledge of metrics), both taken when the response closes. One `close`
+ * listener does both: a response's `finish` already has node's own listener, and every listener
+ * added to an event makes each of its emits walk a copied list.
  */
 export function createRequestObserver(
   observability: Observability,
   logger: Logger,
 ): (req: IncomingMessage, res: ServerResponse, state: RequestState) => void {
   const logRequest = createRequestLogger(logger);
-  const countIfLimited = countRateLimited(observability.metrics);
+  const { metrics } = observability;
   return function observeRequest(req, res, state) {
-    logRequest(req, res, state);
-    countIfLimited(res);
+    const writeLine = logRequest(req, state);
+    // `on`, not `once`: a response closes once, and is dropped after.
+    res.on('close', () => {
+      writeLine(res);
+      if (res.writableFinished && res.statusCode === 429) metrics.recordRateLimitRejection();
+    });
   };
 }
 

@@ -13,12 +13,14 @@ export interface RequestLoggerOptions {
   quietPaths?: readonly string[];
 }
 
-/** Registers a request's log line, written when it ends. */
+/**
+ * Begins a request's log line as it arrives; the function it returns writes the line once the
+ * response has closed.
+ */
 export type RequestLogger = (
   req: IncomingMessage,
-  res: ServerResponse,
   state: RequestState,
-) => void;
+) => (res: ServerResponse) => void;
 
 type Hash = (text: string) => string;
 
@@ -78,11 +80,11 @@ export function createRequestLogger(
 ): RequestLogger {
   const quiet = new Set(options.quietPaths ?? UNTRACED_PATHS);
   const shortHash = rememberedShortHash();
-  return function logRequest(req, res, state) {
+  return function logRequest(req, state) {
     const started = performance.now();
     // Read now: express rewrites `req.url` under a mounted router.
     const url = req.url ?? '';
-    res.once('close', () => {
+    return function writeLine(res) {
       const path = pathOf(url).slice(0, 200);
       const line = {
         method: req.method,
@@ -98,6 +100,6 @@ export function createRequestLogger(
       };
       if (quiet.has(path)) logger.debug(line, 'request');
       else logger.info(line, 'request');
-    });
+    };
   };
 }
