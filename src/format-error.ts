@@ -60,7 +60,7 @@ export function createFormatError(logger: Logger) {
       const extensions: Record<string, unknown> = { code };
       const retryAfter = formatted.extensions?.retryAfterSeconds;
       if (typeof retryAfter === 'number') extensions.retryAfterSeconds = retryAfter;
-      return { message: formatted.message, locations, path, extensions };
+      return { message: clientMessage(code, formatted.message), locations, path, extensions };
     }
     if (isUncodedClientError(error)) {
       return { message: formatted.message, locations, path, extensions: { code: 'BAD_REQUEST' } };
@@ -73,6 +73,16 @@ export function createFormatError(logger: Logger) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/**
+ * A client error's message as the caller reads it. GraphQL Armor words its limits (depth, aliases,
+ * cost, directives) "Syntax Error: …", but they refuse a well-formed document in validation
+ * (`GRAPHQL_VALIDATION_FAILED`), where graphql-js itself never says "Syntax Error": the prefix
+ * would send the caller looking for a typo.
+ */
+function clientMessage(code: string, message: string): string {
+  return code === 'GRAPHQL_VALIDATION_FAILED' ? message.replace(/^Syntax Error: /, '') : message;
 }
 
 /**
