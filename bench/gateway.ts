@@ -29,7 +29,8 @@
  * Usage: `tsx bench/gateway.ts [warm|hot|answer-hit ...]` (all when none is named).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { emulatorEnv } from '../src/emulator/env.js';
@@ -157,6 +158,8 @@ const baseEnv = {
 // The bare servers answer with the data Sluice serves, so every variant sends the same shape.
 const fixtureDir = await mkdtemp(join(tmpdir(), 'sluice-bench-gateway-'));
 const fixturePath = join(fixtureDir, 'data.json');
+// Removed however the bench ends, a failed variant included.
+process.on('exit', () => rmSync(fixtureDir, { recursive: true, force: true }));
 {
   const server = await startServerProcess({ ...baseEnv, BENCH_TARGET: 'sluice' });
   try {
@@ -309,7 +312,6 @@ for (const name of scenarios) {
   }
 }
 await emulator.close();
-await rm(fixtureDir, { recursive: true, force: true });
 
 /** Each second of a long steady run of the warm query: does latency step when quotes expire? */
 async function expiry(): Promise<void> {
