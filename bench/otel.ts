@@ -37,12 +37,12 @@ const ALL_MODES = [
   'spans batched',
 ] as const;
 type Mode = (typeof ALL_MODES)[number];
-const GATEWAY_ONLY: readonly Mode[] = ['http only', 'sluice', 'spans dropped', 'spans batched'];
 const UNTRACED: readonly Mode[] = ['off', 'off again'];
-/** Modes whose spans reach the sink (`spans dropped` and `spans batched` send none). */
-const EXPORTING = ALL_MODES.filter(
-  (mode) => !UNTRACED.includes(mode) && mode !== 'spans dropped' && mode !== 'spans batched',
-);
+/** Modes that make Sluice's spans and send none. */
+const UNSENT: readonly Mode[] = ['spans dropped', 'spans batched'];
+const GATEWAY_ONLY: readonly Mode[] = ['http only', 'sluice', ...UNSENT];
+/** Modes whose spans reach the sink. */
+const EXPORTING = ALL_MODES.filter((mode) => !UNTRACED.includes(mode) && !UNSENT.includes(mode));
 // BENCH_MODES=sluice runs only those, beside the two untraced servers (`off` is the baseline).
 const MODES = ALL_MODES.filter(
   (mode) => UNTRACED.includes(mode) || (process.env.BENCH_MODES?.split(',').includes(mode) ?? true),
